@@ -1,0 +1,54 @@
+"""Record types shared by the store, the extractor, search, export and the UI."""
+
+from __future__ import annotations
+
+from typing import TypedDict
+
+SCHEMA_VERSION = 1
+"""Version of the on-disk library layout; stored in every library's meta file."""
+
+
+class Person(TypedDict):
+    """A person named in an article. ``rank`` and ``role`` are None when the text gives none."""
+
+    name: str
+    rank: str | None
+    role: str | None
+
+
+class Quote(TypedDict):
+    """A direct quotation. ``body[start:end] == text`` on the cleaned body it was found in.
+
+    ``score`` ranks quotes for the reader's "key quotes" block (higher matters more);
+    ``speaker`` is None when no careful reader could tell who spoke.
+    """
+
+    text: str
+    speaker: str | None
+    start: int
+    end: int
+    score: float
+
+
+class Extraction(TypedDict):
+    """What the extractor pulls out of one article's text. Pure data, JSON-serialisable.
+
+    ``body`` is the cleaned body (page furniture removed); ``junk`` lists the removed lines in
+    order so a reader can inspect them. ``date`` is ``YYYY-MM-DD`` or None (never guessed).
+    ``title_derived`` is True when the text had no headline and ``title`` was made from the lead.
+    """
+
+    title: str | None
+    title_derived: bool
+    outlet: str | None
+    dateline: str | None
+    date: str | None
+    people: list[Person]
+    organizations: list[str]
+    places: list[str]
+    events: list[str]
+    keywords: list[str]
+    captions: list[str]
+    quotes: list[Quote]
+    body: str
+    junk: list[str]
