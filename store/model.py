@@ -52,3 +52,45 @@ class Extraction(TypedDict):
     quotes: list[Quote]
     body: str
     junk: list[str]
+
+
+class ArticleRecord(TypedDict):
+    """One article as the library keeps it in ``articles.json``: metadata, never the body.
+
+    The raw text lives in a body shard and is only read when the article is opened, so
+    opening a library parses what the list and search need and nothing more.
+    """
+
+    id: str
+    hash: str
+    title: str
+    title_derived: bool
+    outlet: str | None
+    dateline: str | None
+    date: str | None
+    people: list[Person]
+    organizations: list[str]
+    places: list[str]
+    events: list[str]
+    keywords: list[str]
+    n_quotes: int
+    source: str | None
+    url: str | None
+    origin: str
+    imported: str
+    extractor: int
+
+
+class Annotation(TypedDict):
+    """The user's own data about one article, kept in ``user.json`` apart from the articles."""
+
+    tags: list[str]
+    note: str
+    read: bool
+    starred: bool
+    updated: str
+
+
+def empty_annotation() -> Annotation:
+    """The annotation of an article the user has not touched."""
+    return {"tags": [], "note": "", "read": False, "starred": False, "updated": ""}

@@ -1,0 +1,68 @@
+"""Glue between the library and the search index: what the list pane and ``warta list`` show.
+
+Both the TUI and the CLI go through ``Browser`` so that ``warta list --filter Q`` prints rows in
+exactly the order the list pane shows for Q.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from store.library import Library
+from store.model import Annotation, ArticleRecord
+from store.search import SearchDoc, SearchIndex, SearchResult
+
+
+def search_doc(rec: ArticleRecord, ann: Annotation) -> SearchDoc:
+    """How search sees one article: its metadata plus the user's tags and state."""
+    return {
+        "id": rec["id"],
+        "title": rec["title"],
+        "outlet": rec["outlet"],
+        "date": rec["date"],
+        "places": rec["places"],
+        "people": [p["name"] for p in rec["people"]],
+        "organizations": rec["organizations"],
+        "tags": ann["tags"],
+        "read": ann["read"],
+        "starred": ann["starred"],
+        "has_note": bool(ann["note"].strip()),
+        "n_quotes": rec["n_quotes"],
+    }
+
+
+class Browser:
+    """A library plus its search index, kept in step as the user edits."""
+
+    def __init__(self, library: Library) -> None:
+        self.library = library
+        anns = library.annotations()
+        empty = library.annotation("")  # the shared "untouched" annotation
+        self.index = SearchIndex(
+            [search_doc(rec, anns.get(rec["id"], empty)) for rec in library.articles]
+        )
+
+    def search(self, query: str, *, cancelled: Callable[[], bool] | None = None) -> SearchResult:
+        """Rank and filter for ``query``: the order of the list pane and of ``warta list``."""
+        return self.index.search(query, body_of=self._body_of, cancelled=cancelled)
+
+    def _body_of(self, i: int) -> str:
+        return self.library.body_input(self.library.articles[i]["id"])["text"]
+
+    def sync(self, article_id: str) -> None:
+        """Tell the index that the user's data of one article changed."""
+        ann = self.library.annotation(article_id)
+        self.index.update_user(
+            self.library.position(article_id),
+            tags=ann["tags"],
+            read=ann["read"],
+            starred=ann["starred"],
+            has_note=bool(ann["note"].strip()),
+        )
+
+    def add_new(self) -> None:
+        """Index articles appended to the library since the index was built."""
+        have = len(self.index)
+        new = self.library.articles[have:]
+        if new:
+            self.index.add([search_doc(rec, self.library.annotation(rec["id"])) for rec in new])

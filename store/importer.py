@@ -1,0 +1,406 @@
+"""Import articles from files and folders: plain text (``.txt``, ``.md``) and JSON Lines.
+
+Every input is reduced to a ``SourceRecord`` (text plus the record's own title/source/date/url),
+cleaned of terminal control sequences, hashed on its normalised content (so a re-import of the
+same article is recognised whatever the file is called), extracted, and added in batches.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as _dt
+import gzip
+import io
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from store.library import Library, NewArticle
+from store.model import ArticleRecord
+from store.text import clean_field, content_hash, strip_controls
+
+TEXT_SUFFIXES = (".txt", ".md")
+JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
+MAX_TEXT_BYTES = 20 * 1024 * 1024
+BATCH_SIZE = 2000
+# Below this many articles a worker pool costs more to start than it saves.
+PARALLEL_THRESHOLD = 3000
+
+
+@dataclass(frozen=True)
+class SourceRecord:
+    """One article as read from an input, before extraction."""
+
+    origin: str
+    text: str
+    title: str | None = None
+    source: str | None = None
+    date: str | None = None
+    url: str | None = None
+
+
+@dataclass
+class FileReport:
+    """What happened to one input file."""
+
+    path: str
+    added: int = 0
+    duplicates: int = 0
+    rejected: list[str] = field(default_factory=list)
+    skipped: str | None = None
+
+    @property
+    def status_line(self) -> str | None:
+        """The line the CLI prints for this file, or None when it imported cleanly."""
+        if self.skipped:
+            return f"skipped  {self.path}: {self.skipped}"
+        parts = []
+        if self.rejected:
+            parts.extend(f"rejected {self.path}: {reason}" for reason in self.rejected)
+        if self.duplicates and not self.added and not self.rejected:
+            what = "already in library"
+            if self.duplicates > 1:
+                what = f"all {self.duplicates} articles already in library"
+            parts.append(f"skipped  {self.path}: {what}")
+        elif self.duplicates:
+            parts.append(f"note     {self.path}: {self.duplicates} already in library")
+        return "\n".join(parts) or None
+
+
+@dataclass
+class ImportReport:
+    """Totals of one import run plus a report per file."""
+
+    files: list[FileReport] = field(default_factory=list)
+
+    @property
+    def added(self) -> int:
+        return sum(f.added for f in self.files)
+
+    @property
+    def duplicates(self) -> int:
+        return sum(f.duplicates for f in self.files)
+
+    @property
+    def rejected(self) -> int:
+        return sum(len(f.rejected) for f in self.files)
+
+    @property
+    def skipped(self) -> int:
+        return sum(1 for f in self.files if f.skipped)
+
+    def summary(self) -> str:
+        """One line: ``imported 12 articles, 3 already in library, 1 rejected, 2 files skipped``."""
+        parts = [f"imported {self.added} article{'s' if self.added != 1 else ''}"]
+        if self.duplicates:
+            parts.append(f"{self.duplicates} already in library")
+        if self.rejected:
+            parts.append(f"{self.rejected} rejected")
+        if self.skipped:
+            parts.append(f"{self.skipped} file{'s' if self.skipped != 1 else ''} skipped")
+        return ", ".join(parts)
+
+
+ProgressFn = Callable[[int, int], None]
+"""Called with (bytes read so far, total bytes of all inputs)."""
+
+
+def _is_jsonl(path: Path) -> bool:
+    return path.name.lower().endswith(JSONL_SUFFIXES)
+
+
+def _is_text(path: Path) -> bool:
+    return path.suffix.lower() in TEXT_SUFFIXES
+
+
+def discover(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[FileReport]]:
+    """Expand files and folders (recursively, sorted, hidden entries ignored) into input files.
+
+    Returns the importable files and a report for every path that cannot be imported.
+    """
+    files: list[Path] = []
+    problems: list[FileReport] = []
+    for raw in paths:
+        p = Path(raw).expanduser()
+        if p.is_dir():
+            for root, dirs, names in os.walk(p):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(names):
+                    if name.startswith("."):
+                        continue
+                    child = Path(root) / name
+                    if _is_text(child) or _is_jsonl(child):
+                        files.append(child)
+                    else:
+                        problems.append(
+                            FileReport(str(child), skipped="not a .txt, .md or .jsonl file")
+                        )
+        elif p.is_file():
+            if _is_text(p) or _is_jsonl(p):
+                files.append(p)
+            else:
+                problems.append(FileReport(str(p), skipped="not a .txt, .md or .jsonl file"))
+        else:
+            problems.append(FileReport(str(p), skipped="no such file or folder"))
+    return files, problems
+
+
+def _decode(raw: bytes) -> str | None:
+    if b"\x00" in raw[:8192]:
+        return None  # binary, not an article
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # Windows-exported text is common in newsroom archives; cp1252 keeps it readable.
+        try:
+            return raw.decode("cp1252")
+        except UnicodeDecodeError:
+            return None
+
+
+def read_text_file(path: Path, report: FileReport) -> Iterator[SourceRecord]:
+    """A plain-text article: the whole file is the text; the extractor finds the headline."""
+    try:
+        if path.stat().st_size > MAX_TEXT_BYTES:
+            report.rejected.append(f"larger than {MAX_TEXT_BYTES // (1024 * 1024)} MB")
+            return
+        raw = path.read_bytes()
+    except OSError as exc:
+        report.rejected.append(f"cannot read: {exc.strerror or exc}")
+        return
+    text = _decode(raw)
+    if text is None:
+        report.rejected.append("not a text file (binary or unknown encoding)")
+        return
+    text = strip_controls(text)
+    if not text.strip():
+        report.rejected.append("empty file")
+        return
+    yield SourceRecord(origin=str(path), text=text)
+
+
+def _record_from_json(obj: Any, origin: str) -> SourceRecord | str:
+    if not isinstance(obj, dict):
+        return "not a JSON object"
+    body = obj.get("body")
+    if body is None:
+        body = obj.get("text") or obj.get("content")
+    if not isinstance(body, str) or not body.strip():
+        return "no body text"
+    text = strip_controls(body)
+    if not text.strip():
+        return "no body text"
+    return SourceRecord(
+        origin=origin,
+        text=text,
+        title=clean_field(obj.get("title")) or None,
+        source=clean_field(obj.get("source")) or None,
+        date=clean_field(obj.get("date")) or None,
+        url=clean_field(obj.get("url")) or None,
+    )
+
+
+class _CountingReader(io.RawIOBase):
+    """Wraps a binary file to count bytes read, so progress works through gzip too."""
+
+    def __init__(self, fh: io.BufferedReader, on_read: Callable[[int], None]) -> None:
+        self._fh = fh
+        self._on_read = on_read
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b: Any) -> int:
+        n = self._fh.readinto(b)
+        if n:
+            self._on_read(n)
+        return n or 0
+
+
+def read_jsonl_file(
+    path: Path, report: FileReport, on_read: Callable[[int], None] = lambda n: None
+) -> Iterator[SourceRecord]:
+    """JSON Lines records (``title, body, source, date, url``), gzip-compressed or not."""
+    try:
+        fh = open(path, "rb")  # noqa: SIM115 - closed in finally, wrapped below
+    except OSError as exc:
+        report.rejected.append(f"cannot read: {exc.strerror or exc}")
+        return
+    try:
+        stream: io.BufferedIOBase = io.BufferedReader(_CountingReader(fh, on_read))
+        if path.name.lower().endswith(".gz"):
+            stream = gzip.GzipFile(fileobj=stream)  # type: ignore[assignment]
+        lineno = 0
+        try:
+            for lineno, line in enumerate(stream, 1):
+                if not line.strip():
+                    continue
+                try:
+                    obj = orjson.loads(line)
+                except orjson.JSONDecodeError:
+                    report.rejected.append(f"line {lineno}: not valid JSON")
+                    continue
+                rec = _record_from_json(obj, f"{path}:{lineno}")
+                if isinstance(rec, str):
+                    report.rejected.append(f"line {lineno}: {rec}")
+                else:
+                    yield rec
+        except (OSError, EOFError, gzip.BadGzipFile) as exc:
+            report.rejected.append(f"line {lineno + 1}: unreadable ({exc})")
+    finally:
+        fh.close()
+
+
+def _prepare(rec: SourceRecord, imported: str) -> tuple[str, ArticleRecord, str]:
+    """Hash and extract one record (runs in worker processes for big imports)."""
+    from store.extract import EXTRACTOR_VERSION, extract
+
+    h = content_hash(rec.title or "", rec.text)
+    ex = extract(rec.text, title=rec.title, source=rec.source, date=rec.date)
+    record: ArticleRecord = {
+        "id": "",
+        "hash": h,
+        "title": ex["title"] or "(untitled)",
+        "title_derived": ex["title_derived"],
+        "outlet": ex["outlet"],
+        "dateline": ex["dateline"],
+        "date": ex["date"],
+        "people": ex["people"],
+        "organizations": ex["organizations"],
+        "places": ex["places"],
+        "events": ex["events"],
+        "keywords": ex["keywords"],
+        "n_quotes": len(ex["quotes"]),
+        "source": rec.source,
+        "url": rec.url,
+        "origin": rec.origin,
+        "imported": imported,
+        "extractor": EXTRACTOR_VERSION,
+    }
+    return h, record, rec.origin
+
+
+def _prepare_many(recs: list[SourceRecord], imported: str) -> list[tuple[str, ArticleRecord, str]]:
+    return [_prepare(r, imported) for r in recs]
+
+
+class _Extractor:
+    """Runs extraction on batches, in a process pool once the input is big enough to pay."""
+
+    def __init__(self, expected: int) -> None:
+        self._pool = None
+        workers = os.cpu_count() or 1
+        if expected >= PARALLEL_THRESHOLD and workers > 1:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            # spawn, not fork: the TUI may import from a process that already runs threads.
+            ctx = multiprocessing.get_context("spawn")
+            self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
+            self._workers = workers
+
+    def run(self, recs: list[SourceRecord], imported: str) -> list[tuple[str, ArticleRecord, str]]:
+        if self._pool is None or len(recs) < 200:
+            return _prepare_many(recs, imported)
+        step = -(-len(recs) // (self._workers * 2))
+        chunks = [recs[i : i + step] for i in range(0, len(recs), step)]
+        out: list[tuple[str, ArticleRecord, str]] = []
+        for part in self._pool.map(_prepare_many, chunks, [imported] * len(chunks)):
+            out.extend(part)
+        return out
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown()
+
+
+def import_paths(
+    library: Library,
+    paths: Iterable[str | os.PathLike[str]],
+    progress: ProgressFn | None = None,
+) -> ImportReport:
+    """Import every article found under ``paths`` into ``library``; never raises for bad input."""
+    files, problems = discover(paths)
+    report = ImportReport(files=list(problems))
+    total = 0
+    for f in files:
+        with contextlib.suppress(OSError):
+            total += f.stat().st_size
+    done = 0
+
+    def advance(n: int) -> None:
+        nonlocal done
+        done += n
+        if progress:
+            progress(min(done, total), total)
+
+    # Rough article count for deciding on parallelism: ~2.5 KB per article in JSON Lines.
+    expected = sum(max(1, (f.stat().st_size // 2500)) if _is_jsonl(f) else 1 for f in files)
+    if any(f.name.endswith(".gz") for f in files):
+        expected *= 3
+    extractor = _Extractor(expected)
+    imported = _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
+    pending: list[tuple[SourceRecord, FileReport]] = []
+    reserved: set[str] = set()
+
+    def flush() -> None:
+        if not pending:
+            return
+        prepared = extractor.run([r for r, _ in pending], imported)
+        batch: list[NewArticle] = []
+        owners: list[FileReport] = []
+        seen: dict[str, FileReport] = {}
+        for (rec, rep), (h, record, _origin) in zip(pending, prepared, strict=True):
+            if library.contains_hash(h) or h in seen:
+                rep.duplicates += 1
+                continue
+            record["id"] = library.new_id(h, reserved)
+            reserved.add(record["id"])
+            seen[h] = rep
+            batch.append(NewArticle(record, rec.text, rec.title, rec.source, rec.date))
+            owners.append(rep)
+        added = set(library.add_articles(batch))
+        for item, rep in zip(batch, owners, strict=True):
+            if item.record["id"] in added:
+                rep.added += 1
+            else:  # another process imported it between our check and our write
+                rep.duplicates += 1
+        reserved.clear()
+        pending.clear()
+
+    try:
+        for path in files:
+            rep = FileReport(str(path))
+            report.files.append(rep)
+            if _is_jsonl(path):
+                records: Iterable[SourceRecord] = read_jsonl_file(path, rep, advance)
+            else:
+                records = read_text_file(path, rep)
+            for rec in records:
+                pending.append((rec, rep))
+                if len(pending) >= BATCH_SIZE:
+                    flush()
+            if not _is_jsonl(path):
+                with contextlib.suppress(OSError):
+                    advance(path.stat().st_size)
+        flush()
+    finally:
+        extractor.close()
+    return report
+
+
+def read_any(path: Path) -> tuple[list[SourceRecord], FileReport]:
+    """All records of one file, for ``warta extract`` (which never touches a library)."""
+    rep = FileReport(str(path))
+    if _is_jsonl(path):
+        recs = list(read_jsonl_file(path, rep))
+    elif path.is_file():
+        recs = list(read_text_file(path, rep))
+    else:
+        rep.skipped = "no such file"
+        recs = []
+    return recs, rep

@@ -1,0 +1,80 @@
+"""Plain-text renderings of an article for the CLI (the TUI builds styled Rich Text instead)."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Mapping
+from typing import Any
+
+from store.model import Annotation, ArticleRecord, Extraction, Person
+
+
+def person_label(p: Person) -> str:
+    """``AKBP M. Khalid Zulkarnaen (Kapolres OKU Selatan)``."""
+    name = f"{p['rank']} {p['name']}" if p.get("rank") else p["name"]
+    return f"{name} ({p['role']})" if p.get("role") else name
+
+
+def key_quotes(ex: Mapping[str, Any], limit: int = 3) -> list[dict[str, Any]]:
+    """The highest-scoring quotes, best first (ties keep body order)."""
+    quotes = list(ex.get("quotes", []))
+    return sorted(quotes, key=lambda q: -q.get("score", 0.0))[:limit]
+
+
+def metadata_lines(ex: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """(label, value) pairs for the metadata block, skipping what the article does not give."""
+    rows: list[tuple[str, str]] = []
+    for label, key in (("Outlet", "outlet"), ("Dateline", "dateline"), ("Date", "date")):
+        if ex.get(key):
+            rows.append((label, str(ex[key])))
+    if ex.get("people"):
+        rows.append(("People", "; ".join(person_label(p) for p in ex["people"])))
+    for label, key in (
+        ("Organisations", "organizations"),
+        ("Places", "places"),
+        ("Events", "events"),
+        ("Keywords", "keywords"),
+    ):
+        if ex.get(key):
+            rows.append((label, ", ".join(ex[key])))
+    return rows
+
+
+def plain_extraction(ex: Mapping[str, Any], width: int = 100) -> str:
+    """A readable dump of one extraction (``warta extract`` without ``--json``)."""
+    title = ex.get("title") or "(untitled)"
+    lines = [
+        f"== {ex.get('source', '')}",
+        title + (" (derived)" if ex.get("title_derived") else ""),
+    ]
+    lines += [f"  {label}: {value}" for label, value in metadata_lines(ex)]
+    for q in ex.get("quotes", []):
+        who = q.get("speaker") or "?"
+        lines.append(f"  “{textwrap.shorten(q['text'], width - 20)}” — {who}")
+    return "\n".join(lines) + "\n"
+
+
+def plain_article(rec: ArticleRecord, ann: Annotation, ex: Extraction, width: int = 100) -> str:
+    """``warta show``: title, metadata, the user's tags and note, key quotes, then the body."""
+    lines = [rec["title"], "=" * min(width, len(rec["title"]))]
+    lines.append(f"  Id: {rec['id']}")
+    lines += [f"  {label}: {value}" for label, value in metadata_lines(ex)]
+    if rec.get("url"):
+        lines.append(f"  URL: {rec['url']}")
+    state = ["read" if ann["read"] else "unread"] + (["starred"] if ann["starred"] else [])
+    lines.append(f"  State: {', '.join(state)}")
+    if ann["tags"]:
+        lines.append("  Tags: " + " ".join("#" + t for t in ann["tags"]))
+    if ann["note"].strip():
+        lines.append("  Note:")
+        lines += ["    " + ln for ln in ann["note"].splitlines()]
+    best = key_quotes(ex)
+    if best:
+        lines += ["", "Key quotes:"]
+        for q in best:
+            lines.append(f"  “{q['text']}” — {q.get('speaker') or 'unattributed'}")
+    lines.append("")
+    for para in ex["body"].split("\n\n"):
+        lines += textwrap.wrap(para, width) or [""]
+        lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,1 @@
+"""Warta's Textual app and the `warta` command. Depends on `store`, never the reverse."""

@@ -1,0 +1,348 @@
+"""The Warta reader: a filterable list of articles beside a reader pane."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.text import Text
+from textual import on, work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Input, Static
+from textual.worker import get_current_worker
+
+from store.browse import Browser
+from store.library import Library
+from store.search import SearchResult
+from tui.screens.help import HelpScreen
+from tui.screens.note import NoteScreen
+from tui.screens.tags import TagScreen, UntagScreen
+from tui.widgets.article_list import ArticleList
+from tui.widgets.reader import ArticleReader
+
+PREVIEW_DELAY = 0.06
+"""Seconds the cursor must rest before the reader follows it (keeps held j/k smooth)."""
+
+FILTER_HELP = "/ filter · tag:x -tag:x outlet: place: person: after:2024-01 is:unread has:note"
+
+
+class FilterInput(Input):
+    """The filter box. Esc clears it and hands focus back to the list."""
+
+    BINDINGS = [
+        Binding("escape", "clear_filter", "Clear filter", id="filter.clear"),
+        Binding("down,enter", "to_list", "To list", show=False, id="filter.to_list"),
+    ]
+
+    def action_clear_filter(self) -> None:
+        self.value = ""
+        self.screen.query_one(ArticleList).focus()
+
+    def action_to_list(self) -> None:
+        self.screen.query_one(ArticleList).focus()
+
+
+class MainScreen(Screen[None]):
+    """The two panes, the filter and the footer."""
+
+    BINDINGS = [
+        Binding("slash", "focus_filter", "Filter", id="main.filter"),
+        Binding("tab", "switch_pane", "Pane", id="main.switch_pane"),
+        Binding("t", "add_tags", "Tag", id="main.tag"),
+        Binding("T", "remove_tag", "Untag", id="main.untag"),
+        Binding("n", "edit_note", "Note", id="main.note"),
+        Binding("r", "toggle_read", "Read", id="main.read"),
+        Binding("s", "toggle_star", "Star", id="main.star"),
+        Binding("space", "page_reader(1)", "Page", show=False, id="main.page_down"),
+        Binding("b", "page_reader(-1)", "Page up", show=False, id="main.page_up"),
+        Binding("right_square_bracket", "quote(1)", "Next quote", show=False, id="main.next_quote"),
+        Binding("left_square_bracket", "quote(-1)", "Prev quote", show=False, id="main.prev_quote"),
+        Binding("x", "toggle_junk", "Removed lines", show=False, id="main.junk"),
+        Binding("h,escape", "back_to_list", "Back to list", show=False, id="main.back"),
+    ]
+
+    def __init__(self, library: Library) -> None:
+        super().__init__()
+        self.library = library
+        self.browser: Browser | None = None
+        self._preview_timer: Timer | None = None
+        self._query = ""
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="main"):
+            with Vertical(id="list-pane"):
+                yield FilterInput(placeholder=FILTER_HELP, id="filter")
+                yield Static(Text("loading…"), id="count")
+                yield ArticleList(self.library, id="articles")
+            yield ArticleReader(id="reader")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(ArticleList).focus()
+        self._build_index()
+
+    @work(thread=True, exclusive=True, group="index")
+    def _build_index(self) -> None:
+        browser = Browser(self.library)
+        result = browser.search("")
+        self.app.call_from_thread(self._index_ready, browser, result)
+
+    def _index_ready(self, browser: Browser, result: SearchResult) -> None:
+        self.browser = browser
+        self._show_result(result, "")
+        if self._query:  # the user typed while the index was being built
+            self._search(self._query)
+
+    # -- filtering -----------------------------------------------------------------------------
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self._query = event.value
+        if self.browser is not None:
+            self._search(event.value)
+
+    @work(thread=True, exclusive=True, group="search")
+    def _search(self, query: str) -> None:
+        worker = get_current_worker()
+        assert self.browser is not None
+        result = self.browser.search(query, cancelled=lambda: worker.is_cancelled)
+        if not result.cancelled and not worker.is_cancelled:
+            self.app.call_from_thread(self._show_result, result, query)
+
+    def _show_result(self, result: SearchResult, query_text: str) -> None:
+        # A slower, older search can finish after a newer one: never show stale rows.
+        if self.browser is None or query_text != self._query:
+            return
+        articles = self.query_one(ArticleList)
+        keep = articles.position
+        browser = self.browser
+        query = result.query
+        has_text = bool(query.text or query.phrases)
+        articles.set_order(
+            result.order,
+            highlighter=(lambda i: browser.index.highlight(i, query)) if has_text else None,
+            keep=keep if not has_text else None,
+        )
+        count = Text(f"{len(result.order):,} / {result.total:,}", style="bold")
+        if query.errors:
+            count.append("  " + "; ".join(query.errors), style="red")
+        self.query_one("#count", Static).update(count)
+        if not result.order:
+            self.query_one(ArticleReader).clear()
+
+    # -- following the cursor ------------------------------------------------------------------
+
+    @on(ArticleList.CursorMoved)
+    def _cursor_moved(self, event: ArticleList.CursorMoved) -> None:
+        if self._preview_timer is not None:
+            self._preview_timer.stop()
+        if event.position is not None:
+            self._preview_timer = self.set_timer(
+                PREVIEW_DELAY, lambda: self._show_article(event.position)
+            )
+
+    @on(ArticleList.Opened)
+    def _opened(self, event: ArticleList.Opened) -> None:
+        aid = self.library.articles[event.position]["id"]
+        if not self.library.annotation(aid)["read"]:
+            self.library.set_read(aid, True)
+            self._user_changed(aid)
+        self._show_article(event.position)
+        self.query_one(ArticleReader).focus()
+
+    def _show_article(self, position: int | None) -> None:
+        if position is None:
+            return
+        rec = self.library.articles[position]
+        aid = rec["id"]
+        reader = self.query_one(ArticleReader)
+        reader.show(rec, self.library.annotation(aid), self.library.extraction(aid))
+
+    def _current_id(self) -> str | None:
+        position = self.query_one(ArticleList).position
+        return None if position is None else self.library.articles[position]["id"]
+
+    def _user_changed(self, aid: str) -> None:
+        """Push a tag/note/state edit down to the index, the list and the reader."""
+        if self.browser is not None:
+            self.browser.sync(aid)
+        self.query_one(ArticleList).refresh_rows()
+        reader = self.query_one(ArticleReader)
+        if reader.article_id == aid:
+            rec = self.library.article(aid)
+            reader.show(
+                rec, self.library.annotation(aid), self.library.extraction(aid), keep_scroll=True
+            )
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def action_focus_filter(self) -> None:
+        self.query_one(FilterInput).focus()
+
+    def action_switch_pane(self) -> None:
+        reader = self.query_one(ArticleReader)
+        if reader.has_focus:
+            self.query_one(ArticleList).focus()
+        else:
+            if reader.article_id is None:
+                self._show_article(self.query_one(ArticleList).position)
+            reader.focus()
+
+    def action_back_to_list(self) -> None:
+        self.query_one(ArticleList).focus()
+
+    def action_page_reader(self, direction: int) -> None:
+        reader = self.query_one(ArticleReader)
+        if reader.article_id is None:
+            self._show_article(self.query_one(ArticleList).position)
+        if direction > 0:
+            reader.scroll_page_down(animate=False)
+        else:
+            reader.scroll_page_up(animate=False)
+
+    def action_quote(self, step: int) -> None:
+        reader = self.query_one(ArticleReader)
+        if reader.article_id is None:
+            self._show_article(self.query_one(ArticleList).position)
+        if not reader.jump_quote(step):
+            n = reader.quote_count()
+            self.notify("This article has no quotes." if not n else "No more quotes that way.")
+
+    def action_toggle_junk(self) -> None:
+        reader = self.query_one(ArticleReader)
+        reader.toggle_junk()
+        self.notify(
+            "Showing removed page lines." if reader.show_junk else "Hiding removed page lines."
+        )
+
+    def _need_article(self) -> str | None:
+        aid = self._current_id()
+        if aid is None:
+            self.notify("No article selected.", severity="warning")
+        return aid
+
+    def action_add_tags(self) -> None:
+        aid = self._need_article()
+        if aid is None:
+            return
+        in_use = [t for t, _ in self.library.tag_counts().most_common()]
+
+        def done(tags: list[str] | None) -> None:
+            if tags:
+                ann = self.library.add_tags(aid, tags)
+                self._user_changed(aid)
+                self.notify("Tags: " + " ".join("#" + t for t in ann["tags"]))
+
+        self.app.push_screen(TagScreen(in_use, self.library.annotation(aid)["tags"]), done)
+
+    def action_remove_tag(self) -> None:
+        aid = self._need_article()
+        if aid is None:
+            return
+        tags = self.library.annotation(aid)["tags"]
+        if not tags:
+            self.notify("This article has no tags.")
+            return
+
+        def done(tag: str | None) -> None:
+            if tag:
+                self.library.remove_tags(aid, [tag])
+                self._user_changed(aid)
+                self.notify(f"Removed #{tag}")
+
+        self.app.push_screen(UntagScreen(tags), done)
+
+    def action_edit_note(self) -> None:
+        aid = self._need_article()
+        if aid is None:
+            return
+        rec = self.library.article(aid)
+
+        def done(text: str | None) -> None:
+            if text is None:
+                self.notify("Note unchanged.")
+                return
+            if text.rstrip() != self.library.annotation(aid)["note"]:
+                self.library.set_note(aid, text)
+                self._user_changed(aid)
+                self.notify("Note saved." if text.strip() else "Note removed.")
+
+        self.app.push_screen(NoteScreen(rec["title"], self.library.annotation(aid)["note"]), done)
+
+    def action_toggle_read(self) -> None:
+        aid = self._need_article()
+        if aid is not None:
+            ann = self.library.set_read(aid, not self.library.annotation(aid)["read"])
+            self._user_changed(aid)
+            self.notify("Marked read." if ann["read"] else "Marked unread.")
+
+    def action_toggle_star(self) -> None:
+        aid = self._need_article()
+        if aid is not None:
+            ann = self.library.set_starred(aid, not self.library.annotation(aid)["starred"])
+            self._user_changed(aid)
+            self.notify("Starred." if ann["starred"] else "Unstarred.")
+
+
+class WartaApp(App[None]):
+    """Warta: filter, read, tag and annotate a library of news articles."""
+
+    CSS_PATH = "warta.tcss"
+    TITLE = "Warta"
+
+    BINDINGS = [
+        Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("q", "quit", "Quit", id="app.quit"),
+    ]
+
+    def __init__(self, library: Library) -> None:
+        super().__init__()
+        self.library = library
+        self.sub_title = str(library.path)
+
+    def on_mount(self) -> None:
+        self.push_screen(MainScreen(self.library))
+
+    def action_help(self) -> None:
+        sections = [
+            ("Anywhere", [*list(self.BINDINGS), Binding("ctrl+p", "", "Command palette")]),
+            ("Main screen", list(MainScreen.BINDINGS)),
+            ("List pane", list(ArticleList.BINDINGS)),
+            ("Reader pane", list(ArticleReader.BINDINGS)),
+            ("Filter box", list(FilterInput.BINDINGS)),
+        ]
+        self.push_screen(HelpScreen(sections))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if not isinstance(screen, MainScreen):
+            return
+        for title, help_text, action in (
+            ("Filter articles", "Focus the filter box (/)", screen.action_focus_filter),
+            ("Add tags", "Tag the selected article (t)", screen.action_add_tags),
+            (
+                "Remove a tag",
+                "Remove a tag from the selected article (T)",
+                screen.action_remove_tag,
+            ),
+            ("Edit note", "Write a note on the selected article (n)", screen.action_edit_note),
+            ("Toggle read", "Mark the selected article read/unread (r)", screen.action_toggle_read),
+            ("Toggle star", "Star or unstar the selected article (s)", screen.action_toggle_star),
+            ("Switch pane", "Move focus between list and reader (tab)", screen.action_switch_pane),
+            (
+                "Next quote",
+                "Jump to the next quote in the reader (])",
+                lambda: screen.action_quote(1),
+            ),
+            ("Previous quote", "Jump to the previous quote ([)", lambda: screen.action_quote(-1)),
+            (
+                "Show removed lines",
+                "Toggle page furniture the cleaner removed (x)",
+                screen.action_toggle_junk,
+            ),
+            ("Keys", "Show every key binding (?)", self.action_help),
+        ):
+            yield SystemCommand(title, help_text, action)

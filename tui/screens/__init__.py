@@ -1,0 +1,1 @@
+"""Modal screens: help, tag input, tag removal, note editor."""

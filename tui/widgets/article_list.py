@@ -1,0 +1,247 @@
+"""The list pane: a Line-API ScrollView over an array of article indices.
+
+Painting and scrolling cost only the rows on screen, whatever the library's size: the widget
+holds the visible order (an array of positions into ``library.articles``) and renders each row
+on demand in ``render_line``, caching the strips it made.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.cache import LRUCache
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from store.library import Library
+
+RowSource = Callable[[int], tuple[dict, dict]]
+"""Given an article position, returns (metadata record, annotation)."""
+
+Highlighter = Callable[[int], list[tuple[int, int]]]
+"""Given an article position, returns character spans of its title to highlight."""
+
+
+class ArticleList(ScrollView, can_focus=True):
+    """One row per article: state glyphs, date, outlet, title; the cursor row is highlighted."""
+
+    COMPONENT_CLASSES = {
+        "article-list--cursor",
+        "article-list--date",
+        "article-list--outlet",
+        "article-list--unread",
+        "article-list--glyph",
+        "article-list--match",
+        "article-list--tags",
+    }
+
+    DEFAULT_CSS = """
+    ArticleList {
+        background: $surface;
+        overflow-x: hidden;
+        scrollbar-size-vertical: 1;
+    }
+    ArticleList > .article-list--cursor { background: $panel; }
+    ArticleList:focus > .article-list--cursor { background: $accent 40%; text-style: bold; }
+    ArticleList > .article-list--date { color: $text-muted; }
+    ArticleList > .article-list--outlet { color: $secondary; }
+    ArticleList > .article-list--unread { text-style: bold; }
+    ArticleList > .article-list--glyph { color: $warning; }
+    ArticleList > .article-list--match { color: $accent; text-style: bold underline; }
+    ArticleList > .article-list--tags { color: $success; }
+    """
+
+    BINDINGS = [
+        Binding("j,down", "cursor_down", "Down", show=False, id="list.down"),
+        Binding("k,up", "cursor_up", "Up", show=False, id="list.up"),
+        Binding("g,home", "first", "Top", show=False, id="list.top"),
+        Binding("G,end", "last", "Bottom", show=False, id="list.bottom"),
+        Binding("pagedown,ctrl+f", "page_down", "Page down", show=False, id="list.page_down"),
+        Binding("pageup,ctrl+b", "page_up", "Page up", show=False, id="list.page_up"),
+        Binding("enter,l", "open", "Open", id="list.open"),
+    ]
+
+    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+
+    class CursorMoved(Message):
+        """The cursor now rests on the article at ``position`` (None when the list is empty)."""
+
+        def __init__(self, position: int | None) -> None:
+            self.position = position
+            super().__init__()
+
+    class Opened(Message):
+        """The user asked to open the article at ``position`` in the reader."""
+
+        def __init__(self, position: int) -> None:
+            self.position = position
+            super().__init__()
+
+    def __init__(self, library: Library, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.library = library
+        self.order: Sequence[int] = []
+        self.highlighter: Highlighter | None = None
+        self._cache: LRUCache[tuple[int, int, bool, int], Strip] = LRUCache(2048)
+        self._generation = 0
+
+    # -- data in -------------------------------------------------------------------------------
+
+    def set_order(
+        self, order: Sequence[int], highlighter: Highlighter | None = None, keep: int | None = None
+    ) -> None:
+        """Show ``order`` (article positions); keep the cursor on article ``keep`` if present."""
+        self.order = order
+        self.highlighter = highlighter
+        self._invalidate()
+        self.virtual_size = Size(self.size.width, len(order))
+        target = 0
+        if keep is not None:
+            try:
+                target = order.index(keep)
+            except ValueError:
+                target = 0
+        self.scroll_to(y=0, animate=False, immediate=True)
+        self.cursor = target
+
+    def refresh_rows(self) -> None:
+        """Repaint after the user's data changed (tags, read, starred)."""
+        self._invalidate()
+        self.refresh()
+
+    def _invalidate(self) -> None:
+        self._generation += 1
+        self._cache.clear()
+
+    @property
+    def position(self) -> int | None:
+        """The article position under the cursor."""
+        if not self.order:
+            return None
+        return self.order[min(self.cursor, len(self.order) - 1)]
+
+    # -- cursor --------------------------------------------------------------------------------
+
+    def validate_cursor(self, value: int) -> int:
+        return max(0, min(value, len(self.order) - 1)) if self.order else 0
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self._scroll_cursor_into_view()
+        self.refresh_lines_for(old)
+        self.refresh_lines_for(new)
+        self.post_message(self.CursorMoved(self.position))
+
+    def refresh_lines_for(self, row: int) -> None:
+        y = row - int(self.scroll_y)
+        if 0 <= y < self.size.height:
+            self.refresh(Region(0, y, self.size.width, 1))
+
+    def _scroll_cursor_into_view(self) -> None:
+        height = self.scrollable_content_region.height
+        if height <= 0:
+            return
+        top = int(self.scroll_y)
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+        elif self.cursor >= top + height:
+            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.size.width, len(self.order))
+        self._invalidate()
+        self._scroll_cursor_into_view()
+
+    def action_cursor_down(self) -> None:
+        self.cursor += 1
+
+    def action_cursor_up(self) -> None:
+        self.cursor -= 1
+
+    def action_first(self) -> None:
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        self.cursor = len(self.order) - 1
+
+    def action_page_down(self) -> None:
+        self.cursor += max(1, self.scrollable_content_region.height - 1)
+
+    def action_page_up(self) -> None:
+        self.cursor -= max(1, self.scrollable_content_region.height - 1)
+
+    def action_open(self) -> None:
+        if self.position is not None:
+            self.post_message(self.Opened(self.position))
+
+    def on_click(self, event: events.Click) -> None:
+        row = int(self.scroll_y) + event.y
+        if 0 <= row < len(self.order):
+            self.cursor = row
+            if event.chain >= 2:
+                self.action_open()
+
+    # -- painting ------------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        row = int(self.scroll_y) + y
+        width = self.scrollable_content_region.width
+        if row >= len(self.order) or width <= 0:
+            return Strip.blank(width, self.rich_style)
+        is_cursor = row == self.cursor
+        position = self.order[row]
+        key = (position, width, is_cursor, self._generation)
+        strip = self._cache.get(key)
+        if strip is None:
+            strip = self._render_row(position, width, is_cursor)
+            self._cache[key] = strip
+        return strip
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(name, partial=True)
+
+    def _render_row(self, position: int, width: int, is_cursor: bool) -> Strip:
+        rec = self.library.articles[position]
+        ann = self.library.annotation(rec["id"])
+        glyph = self._style("article-list--glyph")
+        line = Text(no_wrap=True, overflow="ellipsis", end="")
+        line.append("●" if not ann["read"] else " ", glyph)
+        line.append("★" if ann["starred"] else " ", glyph)
+        line.append("✎" if ann["note"].strip() else " ", glyph)
+        line.append("#" if ann["tags"] else " ", self._style("article-list--tags"))
+        line.append(" ")
+        if width >= 40:
+            line.append(rec["date"] or "    -     ", self._style("article-list--date"))
+            line.append(" ")
+        if width >= 64:
+            outlet = (rec["outlet"] or "")[:14]
+            line.append(f"{outlet:<14} ", self._style("article-list--outlet"))
+        title = Text(
+            rec["title"], style=self._style("article-list--unread") if not ann["read"] else ""
+        )
+        if self.highlighter is not None:
+            match = self._style("article-list--match")
+            for start, end in self.highlighter(position):
+                title.stylize(match, start, end)
+        line.append_text(title)
+        if ann["tags"]:
+            line.append(
+                "  " + " ".join("#" + t for t in ann["tags"]), self._style("article-list--tags")
+            )
+        base = self.rich_style
+        if is_cursor:
+            base = base + self._style("article-list--cursor")
+        line.truncate(width, overflow="ellipsis", pad=True)
+        segments = [
+            Segment(seg.text, base + seg.style if seg.style else base)
+            for seg in line.render(self.app.console)
+            if seg.text != "\n"
+        ]
+        return Strip(segments, width).adjust_cell_length(width)

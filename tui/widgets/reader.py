@@ -1,0 +1,213 @@
+"""The reader pane: title, metadata block, key quotes and the cleaned body with quotes marked.
+
+Article text is data: every piece is put on screen as a ``rich.text.Text`` built here, never
+as a markup string, so ``[bold]`` in an article shows as those characters.
+"""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from store.model import Annotation, ArticleRecord, Extraction
+from store.render import key_quotes, person_label
+
+CLOSERS = ",.;:!?”\"’'»"
+
+
+class Paragraph(Static):
+    """One body paragraph; ``quote_indexes`` are the quotes that start in it."""
+
+    DEFAULT_CSS = "Paragraph { margin-bottom: 1; }"
+
+    def __init__(self, text: Text, quote_indexes: list[int]) -> None:
+        super().__init__(text)
+        self.quote_indexes = quote_indexes
+
+
+class ArticleReader(VerticalScroll, can_focus=True):
+    """Shows one article; ``[``/``]`` jump between quotes, ``x`` shows removed page furniture."""
+
+    DEFAULT_CSS = """
+    ArticleReader { padding: 0 1; background: $surface; }
+    ArticleReader #reader-title { text-style: bold; color: $text; margin-bottom: 1; }
+    ArticleReader #reader-meta { margin-bottom: 1; }
+    ArticleReader #reader-key { border-left: thick $warning; padding-left: 1; margin-bottom: 1; }
+    ArticleReader #reader-junk { color: $text-muted; border-top: dashed $panel; }
+    ArticleReader .empty { color: $text-muted; margin: 2 4; }
+    """
+
+    BINDINGS = [
+        Binding("space", "page_down", "Page", show=False, id="reader.page_down"),
+        Binding("b", "page_up", "Page up", show=False, id="reader.page_up"),
+        Binding("j", "scroll_down", "Scroll down", show=False, id="reader.line_down"),
+        Binding("k", "scroll_up", "Scroll up", show=False, id="reader.line_up"),
+        Binding("g", "scroll_home", "Top", show=False, id="reader.top"),
+        Binding("G", "scroll_end", "Bottom", show=False, id="reader.bottom"),
+    ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.article_id: str | None = None
+        self.show_junk = False
+        self.current_quote: int | None = None
+        self._state: tuple[ArticleRecord, Annotation, Extraction] | None = None
+
+    def compose(self):  # type: ignore[no-untyped-def]
+        yield Static(Text("No article selected.", style="italic"), classes="empty")
+
+    # -- content -------------------------------------------------------------------------------
+
+    def show(
+        self, rec: ArticleRecord, ann: Annotation, ex: Extraction, *, keep_scroll: bool = False
+    ) -> None:
+        """Show an article (or refresh it after the user's data changed, keeping the scroll)."""
+        same = self.article_id == rec["id"]
+        y = self.scroll_y if (same and keep_scroll) else 0
+        if not same:
+            self.current_quote = None
+        self.article_id = rec["id"]
+        self._state = (rec, ann, ex)
+        with self.app.batch_update():
+            self.remove_children()
+            self.mount_all(self._widgets(rec, ann, ex))
+        self.call_after_refresh(self.scroll_to, y=y, animate=False)
+
+    def clear(self) -> None:
+        """Show the "nothing selected" message (e.g. when a filter matches nothing)."""
+        self.article_id = None
+        self._state = None
+        self.remove_children()
+        self.mount(Static(Text("No article matches the filter.", style="italic"), classes="empty"))
+
+    def _widgets(self, rec: ArticleRecord, ann: Annotation, ex: Extraction) -> list[Static]:
+        title = Text(rec["title"])
+        if rec["title_derived"]:
+            title.append("  (title taken from the lead)", style="dim italic")
+        widgets: list[Static] = [Static(title, id="reader-title")]
+        widgets.append(Static(self._meta(rec, ann, ex), id="reader-meta"))
+        best = key_quotes(ex, 3)
+        if best:
+            block = Text()
+            block.append("Key quotes\n", style="bold")
+            for n, q in enumerate(best):
+                if n:
+                    block.append("\n")
+                block.append("“" + q["text"] + "”", style="italic")
+                block.append("  — " + (q["speaker"] or "unattributed"), style="bold")
+            widgets.append(Static(block, id="reader-key"))
+        widgets.extend(self._paragraphs(ex))
+        if self.show_junk:
+            junk = Text()
+            junk.append(f"Removed from the page ({len(ex['junk'])} lines)\n", style="bold")
+            for line in ex["junk"]:
+                junk.append(line + "\n", style="strike")
+            for cap in ex["captions"]:
+                junk.append("Caption: " + cap + "\n", style="italic")
+            widgets.append(Static(junk, id="reader-junk"))
+        return widgets
+
+    def _meta(self, rec: ArticleRecord, ann: Annotation, ex: Extraction) -> Table:
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(style="bold", no_wrap=True)
+        grid.add_column()
+
+        def row(label: str, value: str | Text | None) -> None:
+            if value:
+                grid.add_row(Text(label), value if isinstance(value, Text) else Text(value))
+
+        row("Outlet", ex["outlet"] or rec["outlet"])
+        row("Dateline", ex["dateline"])
+        row("Date", ex["date"] or rec["date"])
+        if ex["people"]:
+            row("People", Text("\n".join(person_label(p) for p in ex["people"])))
+        row("Orgs", ", ".join(ex["organizations"]))
+        row("Places", ", ".join(ex["places"]))
+        row("Events", ", ".join(ex["events"]))
+        row("Keywords", ", ".join(ex["keywords"]))
+        state = [("read" if ann["read"] else "unread")] + (["★ starred"] if ann["starred"] else [])
+        row("State", " · ".join(state))
+        row(
+            "Tags",
+            Text(" ".join("#" + t for t in ann["tags"]), style="green") if ann["tags"] else None,
+        )
+        if ann["note"].strip():
+            row("Note", Text(ann["note"].strip(), style="italic"))
+        row("Id", rec["id"])
+        row("Source", rec["url"] or rec["origin"])
+        return grid
+
+    def _paragraphs(self, ex: Extraction) -> list[Static]:
+        body = ex["body"]
+        quotes = ex["quotes"]
+        out: list[Static] = []
+        pos = 0
+        qi = 0
+        for chunk in body.split("\n\n"):
+            start, end = pos, pos + len(chunk)
+            pos = end + 2
+            if not chunk.strip():
+                continue
+            text = Text()
+            cursor = start
+            mine: list[int] = []
+            while qi < len(quotes) and quotes[qi]["start"] < end:
+                q = quotes[qi]
+                qs, qe = max(q["start"], start), min(q["end"], end)
+                text.append(body[cursor:qs])
+                style = "bold reverse" if qi == self.current_quote else "bold yellow"
+                text.append(body[qs:qe], style=style)
+                cursor = qe
+                if q["end"] <= end:
+                    # Put the speaker after the closing mark and comma, where a reader looks.
+                    while cursor < end and body[cursor] in CLOSERS:
+                        cursor += 1
+                    text.append(body[qe:cursor])
+                    text.append(f" ⟨{q['speaker'] or '?'}⟩", style="italic cyan")
+                    mine.append(qi)
+                    qi += 1
+                else:
+                    mine.append(qi)
+                    break  # the quote runs on into the next paragraph
+            text.append(body[cursor:end])
+            out.append(Paragraph(text, mine))
+        return out
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def toggle_junk(self) -> None:
+        """Show or hide the lines the extractor removed as page furniture."""
+        self.show_junk = not self.show_junk
+        if self._state:
+            self.show(*self._state, keep_scroll=True)
+
+    def jump_quote(self, step: int) -> bool:
+        """Move to the next (step=1) or previous (step=-1) quote; False when there is none."""
+        if not self._state:
+            return False
+        quotes = self._state[2]["quotes"]
+        if not quotes:
+            return False
+        if self.current_quote is None:
+            target = 0 if step > 0 else len(quotes) - 1
+        else:
+            target = self.current_quote + step
+        if not 0 <= target < len(quotes):
+            return False
+        self.current_quote = target
+        self.show(*self._state, keep_scroll=True)
+
+        def scroll() -> None:
+            for para in self.query(Paragraph):
+                if target in para.quote_indexes:
+                    self.scroll_to_widget(para, top=True, animate=False)
+                    break
+
+        self.call_after_refresh(scroll)
+        return True
+
+    def quote_count(self) -> int:
+        return len(self._state[2]["quotes"]) if self._state else 0
