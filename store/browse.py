@@ -21,7 +21,8 @@ def search_doc(rec: ArticleRecord, ann: Annotation) -> SearchDoc:
         "outlet": rec["outlet"],
         "date": rec["date"],
         "places": rec["places"],
-        "people": [p["name"] for p in rec["people"]],
+        # Rank and role go with the name so "kapolres" or "person:iptu" find people by office.
+        "people": [" ".join(filter(None, (p["rank"], p["name"], p["role"]))) for p in rec["people"]],
         "organizations": rec["organizations"],
         "tags": ann["tags"],
         "read": ann["read"],

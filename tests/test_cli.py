@@ -25,7 +25,7 @@ def test_import_then_list_show_tag_note_export(tmp_path: Path, seeds_dir: Path) 
 
     again = run(db, "import", str(seeds_dir))
     assert again.exit_code == 0
-    assert again.output.count("already in library") == 5
+    assert again.output.count(": already in library") == 5
     assert "imported 0 articles, 5 already in library" in again.output
 
     rows = [json.loads(line) for line in run(db, "list", "--json").output.splitlines()]

@@ -49,18 +49,57 @@ class MainScreen(Screen[None]):
     """The two panes, the filter and the footer."""
 
     BINDINGS = [
-        Binding("slash", "focus_filter", "Filter", id="main.filter"),
-        Binding("tab", "switch_pane", "Pane", id="main.switch_pane"),
-        Binding("t", "add_tags", "Tag", id="main.tag"),
-        Binding("T", "remove_tag", "Untag", id="main.untag"),
-        Binding("n", "edit_note", "Note", id="main.note"),
-        Binding("r", "toggle_read", "Read", id="main.read"),
-        Binding("s", "toggle_star", "Star", id="main.star"),
-        Binding("space", "page_reader(1)", "Page", show=False, id="main.page_down"),
-        Binding("b", "page_reader(-1)", "Page up", show=False, id="main.page_up"),
+        Binding(
+            "slash",
+            "focus_filter",
+            "Filter",
+            id="main.filter",
+            tooltip="Filter and rank the list as you type (Esc clears)",
+        ),
+        Binding(
+            "tab",
+            "switch_pane",
+            "Pane",
+            id="main.switch_pane",
+            tooltip="Switch focus between the list and the reader",
+        ),
+        Binding("t", "add_tags", "Tag", id="main.tag", tooltip="Add tags (Tab completes)"),
+        Binding("T", "remove_tag", "Untag", id="main.untag", tooltip="Remove one tag"),
+        Binding(
+            "n",
+            "edit_note",
+            "Note",
+            id="main.note",
+            tooltip="Edit the note (Esc saves and closes, F8 discards)",
+        ),
+        Binding("r", "toggle_read", "Read", id="main.read", tooltip="Toggle read / unread"),
+        Binding("s", "toggle_star", "Star", id="main.star", tooltip="Toggle starred"),
+        Binding(
+            "space",
+            "page_reader(1)",
+            "Page",
+            show=False,
+            id="main.page_down",
+            tooltip="Page the reader down",
+        ),
+        Binding(
+            "b",
+            "page_reader(-1)",
+            "Page up",
+            show=False,
+            id="main.page_up",
+            tooltip="Page the reader up",
+        ),
         Binding("right_square_bracket", "quote(1)", "Next quote", show=False, id="main.next_quote"),
         Binding("left_square_bracket", "quote(-1)", "Prev quote", show=False, id="main.prev_quote"),
-        Binding("x", "toggle_junk", "Removed lines", show=False, id="main.junk"),
+        Binding(
+            "x",
+            "toggle_junk",
+            "Removed lines",
+            show=False,
+            id="main.junk",
+            tooltip="Show or hide page furniture the cleaner removed",
+        ),
         Binding("h,escape", "back_to_list", "Back to list", show=False, id="main.back"),
     ]
 
@@ -78,7 +117,7 @@ class MainScreen(Screen[None]):
                 yield Static(Text("loading…"), id="count")
                 yield ArticleList(self.library, id="articles")
             yield ArticleReader(id="reader")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one(ArticleList).focus()
@@ -296,6 +335,7 @@ class WartaApp(App[None]):
     BINDINGS = [
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("ctrl+p", "command_palette", "Palette", id="app.palette"),
     ]
 
     def __init__(self, library: Library) -> None:
@@ -308,7 +348,7 @@ class WartaApp(App[None]):
 
     def action_help(self) -> None:
         sections = [
-            ("Anywhere", [*list(self.BINDINGS), Binding("ctrl+p", "", "Command palette")]),
+            ("Anywhere", list(self.BINDINGS)),
             ("Main screen", list(MainScreen.BINDINGS)),
             ("List pane", list(ArticleList.BINDINGS)),
             ("Reader pane", list(ArticleReader.BINDINGS)),

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from rich.table import Table
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 
-def _keys(binding: Binding) -> str:
-    return " / ".join(k.strip() for k in binding.key.split(","))
+def _keys(app: App[object], binding: Binding) -> str:
+    """``j,down`` -> ``j / ↓``, as the footer shows keys."""
+    keys = [k.strip() for k in binding.key.split(",")]
+    return " / ".join(app.get_key_display(Binding(k, binding.action)) for k in keys)
 
 
 class HelpScreen(ModalScreen[None]):
@@ -41,7 +43,7 @@ class HelpScreen(ModalScreen[None]):
         for title, bindings in self.sections:
             table.add_row(Text(title, style="bold underline"), Text(""))
             for b in bindings:
-                table.add_row(Text(_keys(b)), Text(b.tooltip or b.description))
+                table.add_row(Text(_keys(self.app, b)), Text(b.tooltip or b.description))
             table.add_row(Text(""), Text(""))
         with VerticalScroll() as scroll:
             scroll.border_title = "Warta keys · Esc closes"

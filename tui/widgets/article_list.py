@@ -49,10 +49,10 @@ class ArticleList(ScrollView, can_focus=True):
         overflow-x: hidden;
         scrollbar-size-vertical: 1;
     }
-    ArticleList > .article-list--cursor { background: $panel; }
-    ArticleList:focus > .article-list--cursor { background: $accent 40%; text-style: bold; }
+    ArticleList > .article-list--cursor { background: $accent 25%; }
+    ArticleList:focus > .article-list--cursor { background: $accent 50%; text-style: bold; }
     ArticleList > .article-list--date { color: $text-muted; }
-    ArticleList > .article-list--outlet { color: $secondary; }
+    ArticleList > .article-list--outlet { color: $text-secondary; }
     ArticleList > .article-list--unread { text-style: bold; }
     ArticleList > .article-list--glyph { color: $warning; }
     ArticleList > .article-list--match { color: $accent; text-style: bold underline; }
@@ -220,9 +220,9 @@ class ArticleList(ScrollView, can_focus=True):
         if width >= 40:
             line.append(rec["date"] or "    -     ", self._style("article-list--date"))
             line.append(" ")
-        if width >= 64:
-            outlet = (rec["outlet"] or "")[:14]
-            line.append(f"{outlet:<14} ", self._style("article-list--outlet"))
+        if width >= 58:
+            outlet = (rec["outlet"] or "")[:12]
+            line.append(f"{outlet:<12} ", self._style("article-list--outlet"))
         title = Text(
             rec["title"], style=self._style("article-list--unread") if not ann["read"] else ""
         )

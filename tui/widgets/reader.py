@@ -9,7 +9,7 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
 from store.model import Annotation, ArticleRecord, Extraction
@@ -37,7 +37,8 @@ class ArticleReader(VerticalScroll, can_focus=True):
     ArticleReader #reader-meta { margin-bottom: 1; }
     ArticleReader #reader-key { border-left: thick $warning; padding-left: 1; margin-bottom: 1; }
     ArticleReader #reader-junk { color: $text-muted; border-top: dashed $panel; }
-    ArticleReader .empty { color: $text-muted; margin: 2 4; }
+    ArticleReader #reader-body { height: auto; }
+    ArticleReader #reader-junk { display: none; }
     """
 
     BINDINGS = [
@@ -57,7 +58,11 @@ class ArticleReader(VerticalScroll, can_focus=True):
         self._state: tuple[ArticleRecord, Annotation, Extraction] | None = None
 
     def compose(self):  # type: ignore[no-untyped-def]
-        yield Static(Text("No article selected.", style="italic"), classes="empty")
+        yield Static(Text("No article selected.", style="italic"), id="reader-title")
+        yield Static(id="reader-meta")
+        yield Static(id="reader-key")
+        yield Vertical(id="reader-body")
+        yield Static(id="reader-junk")
 
     # -- content -------------------------------------------------------------------------------
 
@@ -71,44 +76,50 @@ class ArticleReader(VerticalScroll, can_focus=True):
             self.current_quote = None
         self.article_id = rec["id"]
         self._state = (rec, ann, ex)
-        with self.app.batch_update():
-            self.remove_children()
-            self.mount_all(self._widgets(rec, ann, ex))
-        self.call_after_refresh(self.scroll_to, y=y, animate=False)
-
-    def clear(self) -> None:
-        """Show the "nothing selected" message (e.g. when a filter matches nothing)."""
-        self.article_id = None
-        self._state = None
-        self.remove_children()
-        self.mount(Static(Text("No article matches the filter.", style="italic"), classes="empty"))
-
-    def _widgets(self, rec: ArticleRecord, ann: Annotation, ex: Extraction) -> list[Static]:
         title = Text(rec["title"])
         if rec["title_derived"]:
             title.append("  (title taken from the lead)", style="dim italic")
-        widgets: list[Static] = [Static(title, id="reader-title")]
-        widgets.append(Static(self._meta(rec, ann, ex), id="reader-meta"))
         best = key_quotes(ex, 3)
+        key = Text()
         if best:
-            block = Text()
-            block.append("Key quotes\n", style="bold")
+            key.append("Key quotes\n", style="bold")
             for n, q in enumerate(best):
                 if n:
-                    block.append("\n")
-                block.append("“" + q["text"] + "”", style="italic")
-                block.append("  — " + (q["speaker"] or "unattributed"), style="bold")
-            widgets.append(Static(block, id="reader-key"))
-        widgets.extend(self._paragraphs(ex))
+                    key.append("\n")
+                key.append("“" + q["text"] + "”", style="italic")
+                key.append("  — " + (q["speaker"] or "unattributed"), style="bold")
+        junk = Text()
         if self.show_junk:
-            junk = Text()
             junk.append(f"Removed from the page ({len(ex['junk'])} lines)\n", style="bold")
             for line in ex["junk"]:
                 junk.append(line + "\n", style="strike")
             for cap in ex["captions"]:
                 junk.append("Caption: " + cap + "\n", style="italic")
-            widgets.append(Static(junk, id="reader-junk"))
-        return widgets
+        with self.app.batch_update():
+            self.query_one("#reader-title", Static).update(title)
+            self.query_one("#reader-meta", Static).update(self._meta(rec, ann, ex))
+            key_widget = self.query_one("#reader-key", Static)
+            key_widget.update(key)
+            key_widget.display = bool(best)
+            junk_widget = self.query_one("#reader-junk", Static)
+            junk_widget.update(junk)
+            junk_widget.display = self.show_junk
+            body = self.query_one("#reader-body", Vertical)
+            body.remove_children()
+            body.mount_all(self._paragraphs(ex))
+        self.call_after_refresh(self.scroll_to, y=y, animate=False)
+
+    def clear(self) -> None:
+        """Show the "nothing matches" message (e.g. when a filter matches nothing)."""
+        self.article_id = None
+        self._state = None
+        self.query_one("#reader-title", Static).update(
+            Text("No article matches the filter.", style="italic")
+        )
+        for name in ("#reader-meta", "#reader-key", "#reader-junk"):
+            self.query_one(name, Static).update(Text())
+        self.query_one("#reader-key", Static).display = False
+        self.query_one("#reader-body", Vertical).remove_children()
 
     def _meta(self, rec: ArticleRecord, ann: Annotation, ex: Extraction) -> Table:
         grid = Table.grid(padding=(0, 1))

@@ -1,0 +1,150 @@
+"""The reader driven through Textual's Pilot: filter, open, tag, note, state, quit, reopen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from store.importer import import_paths
+from store.library import Library
+from tui.app import MainScreen, WartaApp
+from tui.widgets.article_list import ArticleList
+from tui.widgets.reader import ArticleReader, Paragraph
+
+
+async def settle(pilot, app: WartaApp) -> None:
+    """Let workers (index build, searches) and the preview timer finish."""
+    for _ in range(3):
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.1)
+
+
+def titles(app: WartaApp) -> list[str]:
+    lst = app.screen.query_one(ArticleList)
+    return [app.library.articles[i]["title"] for i in lst.order]
+
+
+async def test_filter_open_tag_note_state_quit_and_reopen(seeded: Library) -> None:
+    app = WartaApp(seeded)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot, app)
+        assert isinstance(app.screen, MainScreen)
+        assert len(titles(app)) == 5
+
+        await pilot.press("slash", *"sepaku")
+        await settle(pilot, app)
+        assert titles(app)[0].startswith("Polsek Sepaku")
+        count = str(app.screen.query_one("#count").render())
+        assert count.startswith("1 / 5") or count.split()[0] != "5"
+
+        await pilot.press("escape")  # clears the filter and returns to the list
+        await settle(pilot, app)
+        assert app.screen.query_one("#filter").value == ""
+        assert len(titles(app)) == 5
+        assert app.focused is app.screen.query_one(ArticleList)
+
+        await pilot.press("slash", *"sepaku", "enter")
+        await settle(pilot, app)
+        await pilot.press("enter")  # open in the reader
+        await settle(pilot, app)
+        reader = app.screen.query_one(ArticleReader)
+        aid = reader.article_id
+        assert aid is not None
+        assert seeded.article(aid)["title"].startswith("Polsek Sepaku")
+        assert app.focused is reader
+        assert seeded.annotation(aid)["read"] is True  # opening marks read
+
+        await pilot.press("t", *"patroli", "enter")
+        await settle(pilot, app)
+        await pilot.press("n", *"Cek lokasi PPS.", "escape")
+        await settle(pilot, app)
+        await pilot.press("s")
+        await pilot.press("r")  # back to unread
+        await settle(pilot, app)
+        await pilot.press("q")
+    assert not app.is_running
+
+    reopened = Library(seeded.path)
+    ann = reopened.annotation(aid)
+    assert ann["tags"] == ["patroli"]
+    assert ann["note"] == "Cek lokasi PPS."
+    assert ann["starred"] is True and ann["read"] is False
+
+    app2 = WartaApp(reopened)
+    async with app2.run_test(size=(120, 36)) as pilot:
+        await settle(pilot, app2)
+        await pilot.press("slash", *"tag:patroli")
+        await settle(pilot, app2)
+        assert len(titles(app2)) == 1
+        row = app2.screen.query_one(ArticleList).render_line(0).text
+        assert row.startswith("●★✎#")  # unread, starred, noted, tagged
+
+
+async def test_cli_edits_show_in_the_tui(seeded: Library) -> None:
+    aid = seeded.articles[3]["id"]
+    Library(seeded.path).add_tags(aid, ["dari-cli"])  # another process, e.g. `warta tag`
+    app = WartaApp(Library(seeded.path))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("slash", *"tag:dari-cli", "enter")
+        await settle(pilot, app)
+        assert [app.library.articles[i]["id"] for i in app.screen.query_one(ArticleList).order] == [aid]
+
+
+async def test_remove_tag_and_quote_jumps(seeded: Library) -> None:
+    aid = seeded.articles[0]["id"]
+    seeded.add_tags(aid, ["satu", "dua"])
+    app = WartaApp(seeded)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot, app)
+        lst = app.screen.query_one(ArticleList)
+        lst.cursor = list(lst.order).index(0)
+        await pilot.press("enter")
+        await settle(pilot, app)
+        await pilot.press("T")
+        await settle(pilot, app)
+        await pilot.press("enter")  # removes the first tag in the picker
+        await settle(pilot, app)
+        assert seeded.annotation(aid)["tags"] == ["dua"]
+
+        reader = app.screen.query_one(ArticleReader)
+        assert reader.quote_count() >= 2
+        await pilot.press("right_square_bracket")
+        await settle(pilot, app)
+        assert reader.current_quote == 0
+        await pilot.press("right_square_bracket")
+        await settle(pilot, app)
+        assert reader.current_quote == 1
+        await pilot.press("left_square_bracket")
+        await settle(pilot, app)
+        assert reader.current_quote == 0
+
+
+async def test_markup_in_articles_is_shown_as_text(tmp_path: Path) -> None:
+    lib = Library(tmp_path / "lib")
+    evil = tmp_path / "evil.txt"
+    evil.write_text(
+        "Judul [bold]tebal[/] dan [link=http://x]tautan[/link]\n\n"
+        'Isi berita [red]merah[/red] dan [/] sisa. "Kutipan [b]aneh[/b] ini," kata Budi.'
+    )
+    import_paths(lib, [evil])
+    app = WartaApp(lib)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("enter")
+        await settle(pilot, app)
+        row = app.screen.query_one(ArticleList).render_line(0).text
+        assert "[bold]tebal[/]" in row
+        body = "".join(str(p.render()) for p in app.screen.query(Paragraph))
+        assert "[red]merah[/red]" in body and "[/]" in body
+
+
+async def test_help_screen_lists_keys(seeded: Library) -> None:
+    app = WartaApp(seeded)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HelpScreen"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
