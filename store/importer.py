@@ -12,6 +12,8 @@ import datetime as _dt
 import gzip
 import io
 import os
+import re
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -255,6 +257,20 @@ def read_jsonl_file(
         fh.close()
 
 
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+
+
+def _record_day(value: str | None) -> str | None:
+    """``2019-09-16T22:58`` -> ``2019-09-16``; anything not starting with a date -> None."""
+    m = _DAY.match(value or "")
+    if not m:
+        return None
+    try:
+        return _dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+    except ValueError:
+        return None
+
+
 def _prepare(rec: SourceRecord, imported: str) -> tuple[str, ArticleRecord, str]:
     """Hash and extract one record (runs in worker processes for big imports)."""
     from store.extract import EXTRACTOR_VERSION, extract
@@ -268,7 +284,9 @@ def _prepare(rec: SourceRecord, imported: str) -> tuple[str, ArticleRecord, str]
         "title_derived": ex["title_derived"],
         "outlet": ex["outlet"],
         "dateline": ex["dateline"],
-        "date": ex["date"],
+        # The list sorts by publication date: an import record's own date says that better than
+        # a date the extractor finds in the text (which may be an event's date).
+        "date": _record_day(rec.date) or ex["date"],
         "people": ex["people"],
         "organizations": ex["organizations"],
         "places": ex["places"],
@@ -288,6 +306,24 @@ def _prepare_many(recs: list[SourceRecord], imported: str) -> list[tuple[str, Ar
     return [_prepare(r, imported) for r in recs]
 
 
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker with the process's real stderr.
+
+    A full-screen UI (Textual) replaces ``sys.stderr`` with an object that has no usable file
+    descriptor, and the tracker, started lazily by the first worker pool, passes stderr's fd to
+    its child: that fails with "bad value(s) in fds_to_keep". Starting it with the real stderr
+    avoids that.
+    """
+    from multiprocessing import resource_tracker
+
+    saved = sys.stderr
+    try:
+        sys.stderr = sys.__stderr__ or saved
+        resource_tracker.ensure_running()
+    finally:
+        sys.stderr = saved
+
+
 class _Extractor:
     """Runs extraction on batches, in a process pool once the input is big enough to pay."""
 
@@ -300,6 +336,7 @@ class _Extractor:
 
             # spawn, not fork: the TUI may import from a process that already runs threads.
             ctx = multiprocessing.get_context("spawn")
+            _start_resource_tracker()
             self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
             self._workers = workers
 
@@ -322,8 +359,12 @@ def import_paths(
     library: Library,
     paths: Iterable[str | os.PathLike[str]],
     progress: ProgressFn | None = None,
+    on_batch: Callable[[], None] | None = None,
 ) -> ImportReport:
-    """Import every article found under ``paths`` into ``library``; never raises for bad input."""
+    """Import every article found under ``paths`` into ``library``; never raises for bad input.
+
+    ``on_batch`` is called after each batch is stored, so a reader can show articles early.
+    """
     files, problems = discover(paths)
     report = ImportReport(files=list(problems))
     total = 0
@@ -371,6 +412,8 @@ def import_paths(
                 rep.duplicates += 1
         reserved.clear()
         pending.clear()
+        if added and on_batch is not None:
+            on_batch()
 
     try:
         for path in files:

@@ -87,7 +87,9 @@ async def test_cli_edits_show_in_the_tui(seeded: Library) -> None:
         await settle(pilot, app)
         await pilot.press("slash", *"tag:dari-cli", "enter")
         await settle(pilot, app)
-        assert [app.library.articles[i]["id"] for i in app.screen.query_one(ArticleList).order] == [aid]
+        assert [app.library.articles[i]["id"] for i in app.screen.query_one(ArticleList).order] == [
+            aid
+        ]
 
 
 async def test_remove_tag_and_quote_jumps(seeded: Library) -> None:
@@ -148,3 +150,30 @@ async def test_help_screen_lists_keys(seeded: Library) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
+
+
+async def test_import_runs_inside_the_reader(tmp_path: Path, seeds_dir: Path) -> None:
+    lib = Library(tmp_path / "lib")
+    app = WartaApp(lib, (str(seeds_dir), str(tmp_path / "missing.txt")))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot, app)
+        await settle(pilot, app)
+        assert len(titles(app)) == 5
+        report = app.main.import_report
+        assert report is not None and report.added == 5 and report.skipped == 1
+
+
+async def test_mouse_click_moves_the_cursor_and_double_click_opens(seeded: Library) -> None:
+    app = WartaApp(seeded)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot, app)
+        lst = app.screen.query_one(ArticleList)
+        await pilot.click(ArticleList, offset=(10, 2))
+        await settle(pilot, app)
+        assert lst.cursor == 2
+        reader = app.screen.query_one(ArticleReader)
+        assert reader.article_id == seeded.articles[lst.order[2]]["id"]  # the reader follows
+        await pilot.double_click(ArticleList, offset=(10, 3))
+        await settle(pilot, app)
+        assert app.focused is reader
+        assert seeded.annotation(reader.article_id)["read"] is True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 
 from rich.text import Text
@@ -11,10 +12,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Input, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from store.browse import Browser
+from store.importer import ImportReport, import_paths
 from store.library import Library
 from store.search import SearchResult
 from tui.screens.help import HelpScreen
@@ -103,9 +105,11 @@ class MainScreen(Screen[None]):
         Binding("h,escape", "back_to_list", "Back to list", show=False, id="main.back"),
     ]
 
-    def __init__(self, library: Library) -> None:
+    def __init__(self, library: Library, to_import: tuple[str, ...] = ()) -> None:
         super().__init__()
         self.library = library
+        self.to_import = to_import
+        self.import_report: ImportReport | None = None
         self.browser: Browser | None = None
         self._preview_timer: Timer | None = None
         self._query = ""
@@ -114,6 +118,7 @@ class MainScreen(Screen[None]):
         with Horizontal(id="main"):
             with Vertical(id="list-pane"):
                 yield FilterInput(placeholder=FILTER_HELP, id="filter")
+                yield ProgressBar(id="import-progress", show_eta=True)
                 yield Static(Text("loading…"), id="count")
                 yield ArticleList(self.library, id="articles")
             yield ArticleReader(id="reader")
@@ -122,6 +127,46 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one(ArticleList).focus()
         self._build_index()
+        if self.to_import:
+            self.query_one("#import-progress").display = True
+            self._import(self.to_import)
+
+    # -- importing while the user reads --------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="import")
+    def _import(self, paths: tuple[str, ...]) -> None:
+        bar = self.query_one("#import-progress", ProgressBar)
+        last = [0.0]
+
+        def progress(done: int, total: int) -> None:
+            now = time.monotonic()
+            if now - last[0] > 0.1 or done >= total:  # repaint at most ten times a second
+                last[0] = now
+                self.app.call_from_thread(bar.update, total=total, progress=done)
+
+        shown = [time.monotonic()]
+
+        def on_batch() -> None:
+            # Show what has arrived every few seconds. The index is rebuilt here, off the event
+            # loop, and swapped in whole, so a search never sees a half-updated index.
+            if time.monotonic() - shown[0] > 3:
+                browser = Browser(self.library)
+                self.app.call_from_thread(self._swap_browser, browser)
+                shown[0] = time.monotonic()
+
+        report = import_paths(self.library, paths, progress=progress, on_batch=on_batch)
+        browser = Browser(self.library)
+        self.app.call_from_thread(self._import_done, report, browser)
+
+    def _swap_browser(self, browser: Browser) -> None:
+        self.browser = browser
+        self._search(self._query)
+
+    def _import_done(self, report: ImportReport, browser: Browser) -> None:
+        self.import_report = report
+        self.query_one("#import-progress").display = False
+        self._swap_browser(browser)
+        self.notify(report.summary(), severity="warning" if report.rejected else "information")
 
     @work(thread=True, exclusive=True, group="index")
     def _build_index(self) -> None:
@@ -338,13 +383,14 @@ class WartaApp(App[None]):
         Binding("ctrl+p", "command_palette", "Palette", id="app.palette"),
     ]
 
-    def __init__(self, library: Library) -> None:
+    def __init__(self, library: Library, to_import: tuple[str, ...] = ()) -> None:
         super().__init__()
         self.library = library
+        self.main = MainScreen(library, to_import)
         self.sub_title = str(library.path)
 
     def on_mount(self) -> None:
-        self.push_screen(MainScreen(self.library))
+        self.push_screen(self.main)
 
     def action_help(self) -> None:
         sections = [

@@ -110,13 +110,26 @@ def _run_import(lib: Library, paths: tuple[str, ...], *, quiet: bool = False) ->
 def open_cmd(ctx: click.Context, paths: tuple[str, ...]) -> None:
     """Open the reader, importing PATHS (files or folders) first."""
     lib = _library(ctx)
-    if paths:
-        code = _run_import(lib, paths)
-        if code and not lib.articles:
-            ctx.exit(code)
+    if not sys.stdout.isatty():
+        # No terminal to draw on (a script, a pipe): import only, and say so.
+        if paths:
+            code = _run_import(lib, paths)
+        click.echo("warta: not a terminal; use `warta list` or `warta show` to read", err=True)
+        ctx.exit(code if paths else 1)
     from tui.app import WartaApp
 
-    WartaApp(lib).run()
+    # The import runs inside the reader, with a progress bar, so a big import never keeps the
+    # user waiting for a first screen; its report is printed once the reader closes.
+    app = WartaApp(lib, tuple(paths))
+    app.run()
+    report = app.main.import_report
+    if report is not None:
+        for f in report.files:
+            if f.status_line:
+                click.echo(f.status_line)
+        click.echo(report.summary())
+        if report.rejected:
+            ctx.exit(1)
 
 
 @cli.command("import", context_settings=CONTEXT)

@@ -132,7 +132,9 @@ class ArticleReader(VerticalScroll, can_focus=True):
 
         row("Outlet", ex["outlet"] or rec["outlet"])
         row("Dateline", ex["dateline"])
-        row("Date", ex["date"] or rec["date"])
+        row("Date", rec["date"] or ex["date"])
+        if ex["date"] and rec["date"] and ex["date"] != rec["date"]:
+            row("In text", ex["date"])
         if ex["people"]:
             row("People", Text("\n".join(person_label(p) for p in ex["people"])))
         row("Orgs", ", ".join(ex["organizations"]))
