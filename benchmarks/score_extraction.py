@@ -423,6 +423,15 @@ def warta_command() -> list[str]:
     return [sys.executable, "-m", "tui.cli"]
 
 
+def article_text(path: Path) -> str:
+    """The article as a reader sees it: a text file whole, a JSON Lines record's title + body."""
+    raw = path.read_text(encoding="utf-8")
+    if path.suffix != ".jsonl":
+        return raw
+    rec = json.loads(raw.splitlines()[0])
+    return f"{rec['title']}\n\n{rec['body']}" if rec.get("title") else rec["body"]
+
+
 def run_extractor(files: Sequence[Path], timeout: float = 900.0) -> list[dict[str, Any]]:
     """Run ``warta extract FILE... --json`` and return one parsed object per file, in order."""
     cmd = [*warta_command(), "extract", *map(str, files), "--json"]
@@ -437,7 +446,8 @@ def run_extractor(files: Sequence[Path], timeout: float = 900.0) -> list[dict[st
     if len(preds) != len(files):
         raise RuntimeError(f"extractor printed {len(preds)} objects for {len(files)} files")
     for path, pred in zip(files, preds, strict=True):
-        source = pred.get("source")
+        # A JSON Lines input reports its source as "path:line".
+        source = re.sub(r":\d+$", "", pred.get("source") or "")
         if source and Path(source).name != path.name:
             raise RuntimeError(f"output out of order: expected {path.name}, got {source}")
     return preds
@@ -526,7 +536,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         except (RuntimeError, OSError, subprocess.TimeoutExpired, json.JSONDecodeError) as exc:
             print(f"error: could not run the extractor on {gold_file.name}: {exc}", file=sys.stderr)
             return 2
-        texts = [p.read_text(encoding="utf-8") for p in paths]
+        texts = [article_text(p) for p in paths]
         results.append(score_set(gold_file.stem, golds, preds, texts))
 
     if args.verbose:

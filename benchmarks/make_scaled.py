@@ -1,0 +1,149 @@
+"""Build scaled JSON Lines inputs and Warta libraries for the scale benchmarks (issue 4).
+
+The shared corpus has 25,381 real articles. Sizes up to that are a deterministic sample of it
+(seeded shuffle, so both CLICK-ID and IndoSum rows are represented). Bigger sizes re-emit the
+corpus in copies: copy 1 is the original, copy ``k >= 2`` has `` (k)`` appended to its title
+(for IndoSum rows, which have no title, to the body's first line), so every copy has its own
+content hash and is a distinct article to Warta. Search over the copies therefore sees the same
+vocabulary repeated; that is realistic for the list/scroll/tag figures and makes text search a
+little *harder* than on a real 1M corpus (every match has k copies).
+
+Outputs go under ``/tmp/warta-bench`` (never the repo) and are reused when present:
+
+    corpus-SIZE.jsonl   the input records
+    lib-SIZE/           the library, built with ``warta --db lib-SIZE import corpus-SIZE.jsonl``
+    import-SIZE.json    wall time, peak RSS and exit code of that import
+
+    .venv/bin/python benchmarks/make_scaled.py 1000 10000 100000 [--no-import] [--root DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = Path("/work/shared/corpus/indonesian-news.jsonl.gz")
+ROOT = Path("/tmp/warta-bench")
+WARTA = REPO / ".venv" / "bin" / "warta"
+
+
+def corpus_lines(corpus: Path = CORPUS) -> list[bytes]:
+    """Every non-blank line of the shared corpus, as raw bytes."""
+    with gzip.open(corpus, "rb") as fh:
+        return [line.rstrip(b"\n") for line in fh if line.strip()]
+
+
+def _suffixed(line: bytes, copy: int) -> bytes:
+    """The record with `` (copy)`` appended to its title (or body's first line if untitled)."""
+    obj = json.loads(line)
+    suffix = f" ({copy})"
+    if (obj.get("title") or "").strip():
+        obj["title"] = obj["title"] + suffix
+    else:
+        body = obj.get("body") or ""
+        first, sep, rest = body.partition("\n")
+        obj["body"] = first + suffix + sep + rest
+    return json.dumps(obj, ensure_ascii=False).encode("utf-8")
+
+
+def scaled_lines(size: int, base: list[bytes]) -> Iterator[bytes]:
+    """``size`` records: a seeded sample of the corpus, or suffixed copies past its size."""
+    if size <= len(base):
+        picked = list(range(len(base)))
+        random.Random(4).shuffle(picked)
+        for i in sorted(picked[:size]):
+            yield base[i]
+        return
+    emitted = 0
+    copy = 1
+    while emitted < size:
+        for line in base:
+            if emitted >= size:
+                return
+            yield line if copy == 1 else _suffixed(line, copy)
+            emitted += 1
+        copy += 1
+
+
+def make_corpus(size: int, root: Path = ROOT) -> Path:
+    """Write ``corpus-SIZE.jsonl`` unless it already exists; returns its path."""
+    out = root / f"corpus-{size}.jsonl"
+    if out.exists():
+        return out
+    root.mkdir(parents=True, exist_ok=True)
+    base = corpus_lines()
+    tmp = out.with_suffix(".tmp")
+    with open(tmp, "wb") as fh:
+        for line in scaled_lines(size, base):
+            fh.write(line + b"\n")
+    os.replace(tmp, out)
+    return out
+
+
+def import_library(size: int, root: Path = ROOT) -> dict:
+    """Import ``corpus-SIZE.jsonl`` into ``lib-SIZE`` with ``warta import`` (timed, once).
+
+    Returns the stored figures: ``seconds`` (wall), ``peak_rss_mb`` (largest of the importer
+    and its worker processes, from ``getrusage(RUSAGE_CHILDREN)``; see the README) and ``rc``.
+    """
+    stats_path = root / f"import-{size}.json"
+    lib = root / f"lib-{size}"
+    if stats_path.exists() and lib.exists():
+        return json.loads(stats_path.read_text())
+    corpus = make_corpus(size, root)
+    if lib.exists():
+        shutil.rmtree(lib)  # a half-built library from an interrupted run
+    # Measured in a fresh child so ru_maxrss covers only the importer and its pool workers.
+    probe = (
+        "import json, resource, subprocess, sys, time\n"
+        "t = time.perf_counter()\n"
+        "p = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)\n"
+        "dt = time.perf_counter() - t\n"
+        "rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024\n"
+        "print(json.dumps({'seconds': dt, 'peak_rss_mb': rss, 'rc': p.returncode,"
+        " 'stderr_tail': p.stderr.decode(errors='replace')[-400:]}))\n"
+    )
+    cmd = [sys.executable, "-c", probe, str(WARTA), "--db", str(lib), "import", str(corpus)]
+    started = time.time()
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    stats = json.loads(out)
+    stats["size"] = size
+    stats["started"] = started
+    stats_path.write_text(json.dumps(stats, indent=1))
+    return stats
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Build the inputs (and, unless ``--no-import``, the libraries) for the given sizes."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("sizes", nargs="+", type=int)
+    ap.add_argument("--no-import", action="store_true", help="only write the JSON Lines inputs")
+    ap.add_argument("--root", type=Path, default=ROOT)
+    args = ap.parse_args(argv)
+    for size in args.sizes:
+        t = time.perf_counter()
+        path = make_corpus(size, args.root)
+        print(f"corpus {size:>9,}: {path} ({time.perf_counter() - t:.1f} s)", flush=True)
+        if not args.no_import:
+            stats = import_library(size, args.root)
+            print(
+                f"library {size:>8,}: {args.root / f'lib-{size}'} imported in "
+                f"{stats['seconds']:.1f} s, peak RSS {stats['peak_rss_mb']:.0f} MB "
+                f"(rc {stats['rc']})",
+                flush=True,
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
