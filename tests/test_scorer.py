@@ -284,7 +284,7 @@ def _perfect_from_gold(gold: dict[str, Any], text: str) -> dict[str, Any]:
 def test_gold_sets_are_self_consistent(gold_file: Path, articles: Path) -> None:
     """Every gold quote is in its article, and an ideal prediction scores 1.0 on the real sets."""
     golds = json.loads(gold_file.read_text(encoding="utf-8"))
-    texts = [(articles / g["file"]).read_text(encoding="utf-8") for g in golds]
+    texts = [se.article_text(articles / g["file"]) for g in golds]
     for gold, text in zip(golds, texts, strict=True):
         for quote in gold["quotes"]:
             assert quote["text"] in text, (gold["file"], quote["text"][:40])
