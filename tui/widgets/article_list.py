@@ -49,8 +49,9 @@ class ArticleList(ScrollView, can_focus=True):
         overflow-x: hidden;
         scrollbar-size-vertical: 1;
     }
-    ArticleList > .article-list--cursor { background: $accent 25%; }
-    ArticleList:focus > .article-list--cursor { background: $accent 50%; text-style: bold; }
+    /* Solid colours: a component style is flattened, so an alpha background would be lost. */
+    ArticleList > .article-list--cursor { background: $primary-darken-3; }
+    ArticleList:focus > .article-list--cursor { background: $primary-darken-1; text-style: bold; }
     ArticleList > .article-list--date { color: $text-muted; }
     ArticleList > .article-list--outlet { color: $text-secondary; }
     ArticleList > .article-list--unread { text-style: bold; }
