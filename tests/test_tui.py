@@ -177,3 +177,17 @@ async def test_mouse_click_moves_the_cursor_and_double_click_opens(seeded: Libra
         await settle(pilot, app)
         assert app.focused is reader
         assert seeded.annotation(reader.article_id)["read"] is True
+
+
+async def test_command_palette_offers_the_actions(seeded: Library) -> None:
+    app = WartaApp(seeded)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot, app)
+        aid = seeded.articles[app.screen.query_one(ArticleList).order[0]]["id"]
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.2)
+        await pilot.press(*"Toggle star")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert seeded.annotation(aid)["starred"] is True
