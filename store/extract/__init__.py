@@ -1,0 +1,155 @@
+"""Article extraction: pure functions from raw article text to an :class:`Extraction` record.
+
+``extract`` never raises: on any internal error it returns the text as a plain body with empty
+metadata, so one malformed article can never stop an import.
+
+Pipeline (one module each): clean (headline, furniture, captions, keywords) -> dateline (outlet,
+place) -> dates -> people (names, ranks, roles, mentions) -> quotes (spans) -> speakers ->
+ranking (key-quote scores) -> entities (organisations, places, events).
+"""
+
+from __future__ import annotations
+
+import re
+
+from store.extract.clean import clean, normalize
+from store.extract.dateline import DATELINE_START_RE, credit_outlet, find_dateline
+from store.extract.dates import article_date, parse_date
+from store.extract.entities import body_capitals, find_events, find_organizations, find_places
+from store.extract.people import find_people
+from store.extract.quotes import find_quotes
+from store.extract.ranking import score_quotes
+from store.extract.speakers import attribute
+from store.model import Extraction, Person, Quote
+
+__all__ = ["EXTRACTOR_VERSION", "extract"]
+
+EXTRACTOR_VERSION = 1
+"""Bumped whenever the output for some input changes; stored records older than this are stale."""
+
+_SENTENCE_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
+_DERIVED_MAX = 90
+
+
+def extract(
+    text: str, *, title: str | None = None, source: str | None = None, date: str | None = None
+) -> Extraction:
+    """Extract metadata, people, quotes and a cleaned body from one article's raw text."""
+    text = _as_text(text)
+    title = _as_text(title).strip() or None if title is not None else None
+    source = _as_text(source).strip() or None if source is not None else None
+    date = _as_text(date).strip() or None if date is not None else None
+    try:
+        return _extract(text, title, source, date)
+    except Exception:
+        return _fallback(text, title, source, date)
+
+
+def _as_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bytes | bytearray):
+        return bytes(value).decode("utf-8", errors="replace")
+    return str(value)
+
+
+def _extract(text: str, title: str | None, source: str | None, date: str | None) -> Extraction:
+    cleaned = clean(text, title_hint=title)
+    paragraphs = cleaned.paragraphs
+    body = "\n\n".join(paragraphs)
+
+    dl = find_dateline(paragraphs)
+    outlet = dl.outlet or credit_outlet(cleaned.captions) or source
+    dateline_date = parse_date(dl.date_text) if dl.date_text else None
+    iso = article_date(cleaned.date_lines, dateline_date, paragraphs, date)
+
+    people = find_people(body, cleaned.captions)
+    spans = find_quotes(body)
+    speaker_idx = attribute(body, spans, people)
+    speakers = [people.persons[i].name if i is not None else None for i in speaker_idx]
+    texts = [body[s.start : s.end] for s in spans]
+    scores = score_quotes(texts, speakers)
+    quotes = [
+        Quote(text=t, speaker=who, start=s.start, end=s.end, score=sc)
+        for t, who, s, sc in zip(texts, speakers, spans, scores, strict=True)
+    ]
+
+    # People in order of first mention in the body (caption-only people last).
+    first: dict[int, int] = {}
+    for m in people.mentions:
+        if m.person is not None and m.person not in first:
+            first[m.person] = m.start
+    order = sorted(range(len(people.persons)), key=lambda i: (first.get(i, len(body)), i))
+    persons = [
+        Person(
+            name=people.persons[i].name, rank=people.persons[i].rank, role=people.persons[i].role
+        )
+        for i in order
+    ]
+    roles = [p["role"] for p in persons if p["role"]]
+    sources = ([cleaned.title] if cleaned.title else []) + [body] + cleaned.captions
+    capitals = body_capitals(body) if cleaned.title else None
+
+    title_out = cleaned.title
+    derived = False
+    if not title_out:
+        title_out = _derive_title(paragraphs)
+        derived = title_out is not None
+    return Extraction(
+        title=title_out,
+        title_derived=derived,
+        outlet=outlet,
+        dateline=dl.place,
+        date=iso,
+        people=persons,
+        organizations=find_organizations(sources, roles, capitals),
+        places=find_places(sources, capitals),
+        events=find_events(sources),
+        keywords=cleaned.keywords,
+        captions=cleaned.captions,
+        quotes=quotes,
+        body=body,
+        junk=cleaned.junk,
+    )
+
+
+def _derive_title(paragraphs: list[str]) -> str | None:
+    """A short title from the lead: its first sentence without the dateline, cut at a word."""
+    for para in paragraphs[:3]:
+        m = DATELINE_START_RE.match(para)
+        lead = para[m.end() :] if m else para
+        lead = _SENTENCE_RE.split(lead, maxsplit=1)[0].strip().rstrip(".")
+        if not lead:
+            continue
+        if len(lead) <= _DERIVED_MAX:
+            return lead
+        cut = lead.rfind(" ", 0, _DERIVED_MAX)
+        return lead[: cut if cut > 20 else _DERIVED_MAX].rstrip(" ,;:") + "…"
+    return None
+
+
+def _fallback(text: str, title: str | None, source: str | None, date: str | None) -> Extraction:
+    """Minimal record used if extraction fails: the normalised text as the body."""
+    try:
+        body = "\n\n".join(normalize(text))
+    except Exception:
+        body = ""
+    iso = date[:10] if date and re.fullmatch(r"\d{4}-\d\d-\d\d", date[:10]) else None
+    return Extraction(
+        title=title,
+        title_derived=False,
+        outlet=source,
+        dateline=None,
+        date=iso,
+        people=[],
+        organizations=[],
+        places=[],
+        events=[],
+        keywords=[],
+        captions=[],
+        quotes=[],
+        body=body,
+        junk=[],
+    )

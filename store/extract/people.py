@@ -1,0 +1,567 @@
+"""People: names with their rank and role, and every place in the body where each is mentioned.
+
+A person is recognised from a rank ("Iptu Arsyadi Putra"), optionally preceded by a role
+("Kapolsek Kisam Tinggi Iptu ..."), or followed by one ("Bripka Maman selaku Bhabinkamtibmas
+Polsek Kie"); or from a civil role set off by commas ("Sekretaris Desa Kumpang Bis, Suwandi,").
+Later mentions by surname ("Jenizar juga meminta") and bare roles ("ujar Kapolsek") are recorded
+as mentions so that speakers can be resolved to the person a careful reader would pick.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from store.extract.lexicon import (
+    ALL_RANKS,
+    DEGREE_RE,
+    MILITARY_CORPS,
+    NAME_PREFIXES,
+    NOT_PERSON_WORDS,
+    ORG_HEADS,
+    PLACE_HEADS,
+    PREFIX_TITLES,
+    ROLE_ALIASES,
+    ROLE_HEADS,
+    SPEECH_VERBS,
+    SPELLED_OUT,
+    alternation,
+)
+
+_RANK_RE = re.compile(
+    rf"(?<![\w-])(?:(?P<spelled>{alternation(SPELLED_OUT)})(?:\s*\((?P<abbr>[A-Za-z .]{{2,14}})\))?"
+    r"(?:\s+(?:Polisi|Pol)\b\.?)?"
+    rf"|(?P<rank>(?:{alternation(ALL_RANKS)})(?:\s+(?:{alternation(MILITARY_CORPS)})\b\.?"
+    rf"(?:\s*\([A-Z]\))?)?(?:\s+Pol\b\.?)?))(?=\s+[A-Z])",
+    re.IGNORECASE,
+)
+_ROLE_HEAD_RE = re.compile(rf"(?<![\w-])(?:{alternation(ROLE_HEADS)})(?![\w-])")
+_ROLE_HEADS_LOWER = {h.lower() for h in ROLE_HEADS}
+_ROLE_FIRST_WORDS = {h.split()[0].lower() for h in ROLE_HEADS}
+_RANK_WORDS = {w.lower() for r in ALL_RANKS for w in r.split()} - {"pol", "tni"}
+_ORG_HEADS_LOWER = {h.lower() for h in ORG_HEADS}
+_STOP_NAME = (
+    NOT_PERSON_WORDS
+    | _ROLE_FIRST_WORDS
+    | _RANK_WORDS
+    | _ORG_HEADS_LOWER
+    | {h.lower() for h in PLACE_HEADS}
+)
+_NAME_TOK_RE = re.compile(r"[ ]?((?:[A-Z][a-z]{0,2}\.)|(?:[A-Z][\w'’`]*(?:-[A-Z][\w'’`]*)*))")
+_CONNECTOR_RE = re.compile(r" (bin|binti|van|von|de|al|el) (?=[A-Z])")
+_DEGREES_AFTER_RE = re.compile(
+    r"(?:\s*,?\s*(?:[A-Z][A-Za-z]{0,3}\.?\s?){1,4}(?=[,\s.]|$))+"
+)  # used only to skip "S.IK., MH" after a name
+_APPOSITIVE_RE = re.compile(
+    r"\s*,?\s*(?:selaku|sebagai|yang\s+juga|yang\s+menjabat(?:\s+sebagai)?)\s+"
+)
+_MODIFIERS = {"wakil", "plt", "plt.", "pj", "pj.", "penjabat", "mantan", "eks"}
+_BOUNDARY_RE = re.compile(r"[.!?;:\n\"“”]\s")
+_PAREN_RE = re.compile(r"\s*\([^()]*\)")
+_ORG_IN_ROLE_RE = re.compile(rf"(?<![\w])(?:{alternation(ORG_HEADS)})(?![\w])")
+
+
+@dataclass
+class PersonRec:
+    """A person being collected; ``roles`` counts each role phrase seen."""
+
+    name: str
+    rank: str | None = None
+    roles: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def role(self) -> str | None:
+        if not self.roles:
+            return None
+        best = max(self.roles.values())
+        # Most frequent phrasing; on a tie the shortest ("Kapolres OKU" over the spelled out one).
+        return min((r for r, c in self.roles.items() if c == best), key=len)
+
+
+@dataclass
+class Mention:
+    """A mention in the body: of a known person (``person``), or of a bare role (``role``)."""
+
+    start: int
+    end: int
+    person: int | None = None
+    role: str | None = None
+
+
+@dataclass
+class People:
+    persons: list[PersonRec] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+    def add(self, name: str, rank: str | None = None, role: str | None = None) -> int:
+        """Add or merge a person; returns its index. Surname-only forms merge into full names."""
+        key = name.lower().split()
+        for i, p in enumerate(self.persons):
+            pk = p.name.lower().split()
+            if pk == key or (set(key) <= set(pk)) or (set(pk) <= set(key)):
+                if len(key) > len(pk):
+                    p.name = name
+                if rank and not p.rank:
+                    p.rank = rank
+                if role:
+                    p.roles[role] += 1
+                return i
+        rec = PersonRec(name=name, rank=rank)
+        if role:
+            rec.roles[role] += 1
+        self.persons.append(rec)
+        return len(self.persons) - 1
+
+    def find_name(self, text: str) -> int | None:
+        """The known person whose name (or one of its words) ``text`` is."""
+        words = [w for w in text.lower().split() if w not in PREFIX_TITLES]
+        if not words:
+            return None
+        for i, p in enumerate(self.persons):
+            pk = p.name.lower().split()
+            if words == pk or set(words) <= set(pk):
+                return i
+        return None
+
+    def role_holder(self, role: str, before: int) -> int | None:
+        """The person holding ``role`` ("Kapolsek"), preferring the latest before ``before``."""
+        head = canonical_head(role)
+        if head is None:
+            return None
+        candidates = [
+            i for i, p in enumerate(self.persons) if any(canonical_head(r) == head for r in p.roles)
+        ]
+        if not candidates:
+            return None
+        if len(candidates) == 1:
+            return candidates[0]
+        best, best_pos = candidates[0], -1
+        for m in self.mentions:
+            if m.start < before and m.person in candidates and m.start > best_pos:
+                best, best_pos = m.person, m.start
+        return best
+
+
+def canonical_head(role: str) -> str | None:
+    """The head of a role phrase, lower case, aliases resolved ("Bhabin" -> bhabinkamtibmas)."""
+    m = _ROLE_HEAD_RE.match(role)
+    if not m:
+        low = role.lower().split()[0] if role.split() else ""
+        return ROLE_ALIASES.get(low)
+    head = m[0].lower()
+    head = re.sub(r"\s+", " ", head)
+    return ROLE_ALIASES.get(head, head)
+
+
+def normalize_role(role: str) -> str:
+    """Tidy a role phrase: drop "(OKU)", text after a comma, nested units, "Kapolsek Polsek"."""
+    role = _PAREN_RE.sub("", role)
+    role = role.split(",")[0]
+    words: list[str] = []
+    orgs_seen = 0
+    head = canonical_head(role) or ""
+    # "Kapolsek Kie" already names its unit; a unit after it is the parent ("Polres TTS").
+    implies_org = head.startswith(("kapol", "wakapol", "dandim", "danramil", "danrem", "pangdam"))
+    for raw in role.split():
+        parts = raw.split("-")
+        for j, w in enumerate(parts):
+            if not w:
+                continue
+            if w.lower() in _ORG_HEADS_LOWER:
+                orgs_seen += 1
+                if len(words) == 1 and implies_org and orgs_seen == 1:
+                    continue  # "Kapolsek Polsek Belitang Hilir" -> "Kapolsek Belitang Hilir"
+                if j > 0 or orgs_seen > 1 or implies_org:
+                    return _finish_role(words)
+            if j > 0:
+                return _finish_role(words)
+            words.append(w)
+    return _finish_role(words)
+
+
+def _finish_role(words: list[str]) -> str:
+    return " ".join(words).strip(" ,.;:-")
+
+
+def _title_case_caps(name: str) -> str:
+    """ "SUDARSONO" -> "Sudarsono"; short all-caps initials ("RG") stay as written."""
+    out = []
+    for w in name.split():
+        if len(w) >= 4 and w.isupper():
+            w = w.capitalize()
+        out.append(w)
+    return " ".join(out)
+
+
+def parse_name(text: str, pos: int) -> tuple[str, int] | None:
+    """Read a personal name starting at ``pos``: capitalised words, initials, "bin"."""
+    toks: list[str] = []
+    p = pos
+    while len(toks) < 5:
+        m = _NAME_TOK_RE.match(text, p)
+        if not m:
+            c = _CONNECTOR_RE.match(text, p)
+            if c and toks:
+                toks.append(c[1])
+                p = c.end() - 1
+                continue
+            break
+        tok = m[1]
+        low = tok.lower()
+        initial = len(tok) == 2 and tok.endswith(".")  # "A." is an initial, not the word "a"
+        if not initial and (low.rstrip(".") in _STOP_NAME or low in _STOP_NAME):
+            break
+        if toks and DEGREE_RE.match(tok):
+            break
+        if not toks and low in PREFIX_TITLES:
+            p = m.end()
+            continue
+        toks.append(tok)
+        p = m.end()
+    while toks and toks[-1] in {"bin", "binti", "van", "von", "de", "al", "el"}:
+        toks.pop()
+    if not toks:
+        return None
+    # "Zamroni." at a sentence end: the period is not part of the name unless it is an initial.
+    if len(toks) == 1 and len(toks[0]) <= 2:
+        return None
+    name = " ".join(toks)
+    return _title_case_caps(name), p
+
+
+def _role_before(text: str, end: int) -> str | None:
+    """The role phrase directly before ``end`` (a rank's start), or None."""
+    window = text[max(0, end - 140) : end]
+    cut = max((m.end() for m in _BOUNDARY_RE.finditer(window)), default=0)
+    tokens = window[cut:].split()
+    # Keep only the run of capitalised words / codes right before the rank.
+    run: list[str] = []
+    for tok in reversed(tokens):
+        core = tok.strip(",()")
+        if not core or not (core[0].isupper() or core[0].isdigit()):
+            break
+        run.append(tok)
+        if len(run) >= 10:
+            break
+    run.reverse()
+    start = None
+    for i in range(len(run) - 1, -1, -1):
+        for k in (3, 2, 1):
+            phrase = " ".join(t.strip(",()") for t in run[i : i + k]).lower()
+            if phrase in _ROLE_HEADS_LOWER or phrase in ROLE_ALIASES:
+                start = i
+                break
+        if start is not None:
+            break
+    if start is None:
+        return None
+    while start > 0 and run[start - 1].lower() in _MODIFIERS:
+        start -= 1
+    role = normalize_role(" ".join(run[start:]))
+    return role or None
+
+
+def _role_after(text: str, pos: int) -> str | None:
+    """A role introduced after a name: "... selaku Bhabinkamtibmas Polsek Kie-Polres TTS"."""
+    m = _APPOSITIVE_RE.match(text, pos)
+    if not m:
+        return None
+    h = _ROLE_HEAD_RE.match(text, m.end())
+    if not h:
+        return None
+    toks = [h[0]]
+    p = h.end()
+    tok_re = re.compile(r" ([A-Z0-9][\w/'’.-]*|\([A-Z]+\))")
+    while len(toks) < 8:
+        t = tok_re.match(text, p)
+        if not t:
+            break
+        toks.append(t[1])
+        p = t.end()
+    role = normalize_role(" ".join(toks))
+    return role or None
+
+
+def _spelled_rank(m: re.Match[str]) -> str:
+    """A spelled-out rank as written ("Komisaris Besar"), without "(Kombes)" or "Polisi"."""
+    return re.sub(r"\s+", " ", m["spelled"]).strip()
+
+
+def _add_ranked(people: People, text: str, in_body: bool) -> None:
+    for m in _RANK_RE.finditer(text):
+        if not m[0][0].isupper():
+            continue  # "kapten", "brigadir" as common nouns
+        rank = _spelled_rank(m) if m["spelled"] else re.sub(r"\s+", " ", m["rank"])
+        parsed = parse_name(text, m.end())
+        if not parsed:
+            continue
+        name, end = parsed
+        role = _role_before(text, m.start()) or _role_after(text, _skip_degrees(text, end))
+        idx = people.add(name, rank, role)
+        if in_body:
+            start = m.start()
+            if role:
+                head = text.rfind(role.split()[0], max(0, start - 140), start)
+                if head >= 0:
+                    start = head
+            people.mentions.append(Mention(start, end, person=idx))
+
+
+_DEGREE_TOKEN_RE = re.compile(r"\s*,?\s*([A-Z][A-Za-z.]{0,7})")
+
+
+def _skip_degrees(text: str, pos: int) -> int:
+    """Skip ", S.IK., MH" after a name."""
+    p = pos
+    while True:
+        m = _DEGREE_TOKEN_RE.match(text, p)
+        if not m or not DEGREE_RE.match(m[1].rstrip(",")):
+            return p
+        p = m.end()
+
+
+_CIVIL_BETWEEN_RE = re.compile(r"(?: (?:[A-Z0-9(][\w/'’.()-]*|dan|&|serta)){0,12}")
+_CIVIL_NAME_FOLLOW_RE = re.compile(r"\s*(?:,\s*[a-z]|\s[a-z]|,?\s*(?:S\.|SH\b|M\.))")
+
+
+def _add_civil(people: People, text: str, in_body: bool) -> None:
+    """A civil role set off by commas: "Sekretaris Desa Kumpang Bis, Suwandi, ..." -> Suwandi."""
+    for h in _ROLE_HEAD_RE.finditer(text):
+        comma = text.find(",", h.end(), h.end() + 80)
+        if comma < 0:
+            continue
+        between = text[h.end() : comma]
+        if between and not _CIVIL_BETWEEN_RE.fullmatch(between):
+            continue
+        if _RANK_RE.match(text, comma + 1) or _RANK_RE.match(text, comma + 2):
+            continue  # a rank follows: handled by _add_ranked
+        parsed = parse_name(text, comma + 1)
+        if not parsed:
+            continue
+        name, end = parsed
+        if not _CIVIL_NAME_FOLLOW_RE.match(text, end) and end < len(text):
+            continue
+        role = normalize_role(text[h.start() : comma])
+        idx = people.add(name, None, role or None)
+        if in_body:
+            people.mentions.append(Mention(h.start(), end, person=idx))
+
+
+_GEO_WORDS = {
+    "selatan", "utara", "timur", "barat", "tengah", "raya", "baru", "lama", "hulu", "hilir",
+    "ilir", "ulu", "besar", "kecil", "metro", "jaya", "pusat", "darat", "laut", "atas", "bawah",
+    "dalam", "luar", "induk", "kota", "kabupaten", "provinsi", "sumsel", "kalbar", "sulsel",
+}  # fmt: skip
+_RUN_TOKEN_RE = re.compile(r" ([A-Z][\w'’.-]*|\([A-Za-z]+\)|\d+[\w/]*|dan|&)")
+_ANCHOR_AFTER_RE = re.compile(
+    r"\b(?:kata|ujar|ucap|ungkap|tegas|jelas|imbuh|tambah|tutur|lanjut|[Mm]enurut)\s+"
+    r"(?P<after>[A-Z][a-z][\w'’-]*)"
+)
+_SPEECH_RE = re.compile(rf"(?<![\w-])(?:{alternation(SPEECH_VERBS)})(?![\w-])")
+# Looked for right before a speech verb: "... lowercase Gede Dody [juga] mengatakan".
+_BEFORE_VERB_RE = re.compile(
+    r"(?:^|[.!?,\n]\s*|\b[a-z][\w-]*\s+)(?P<before>[A-Z][a-z][\w'’-]*)(?:\s+[A-Z][\w'’-]*){0,2}"
+    r"\s+(?:(?:juga|pun|kembali)\s+)?$"
+)
+_HEAD_WORDS = {w.lower() for w in ORG_HEADS} | {h.lower() for h in PLACE_HEADS} | _ROLE_FIRST_WORDS
+
+
+def _is_name_word(tok: str) -> bool:
+    low = tok.lower()
+    return (
+        bool(tok)
+        and tok[0].isupper()
+        and low not in _STOP_NAME
+        and low.rstrip(".") not in _STOP_NAME
+        and low not in _GEO_WORDS
+        and not (tok.isupper() and len(tok) <= 5)  # acronyms and initials: OKU, TTS, RG
+        and not DEGREE_RE.match(tok)
+        and not (low.endswith("nya") and len(low) > 6)  # "Karenanya", "Sebelumnya"
+    )
+
+
+def _extend_prefixes(run: list[str], start: int) -> int:
+    """Move a name's start back over "I", "Gede", "M" that belong to it ("I Wayan Wasista")."""
+    while start > 0 and run[start - 1].lower().rstrip(".") in NAME_PREFIXES:
+        start -= 1
+    return start
+
+
+def _anchors(text: str) -> set[str]:
+    """Capitalised words used alone for a person ("kata Wullem", "Saifuddin mengatakan")."""
+    out = {m["after"] for m in _ANCHOR_AFTER_RE.finditer(text)}
+    for v in _SPEECH_RE.finditer(text):
+        b = _BEFORE_VERB_RE.search(text, max(0, v.start() - 60), v.start())
+        if b:
+            out.add(b["before"])
+    return {w for w in out if w.lower() not in _STOP_NAME}
+
+
+def _add_role_names(people: People, text: str, in_body: bool, anchors: set[str]) -> None:
+    """ "Bupati Puncak Wullem Wandik": a role, its unit or place, then a name with no rank.
+
+    Where the name starts is unknowable from the run alone, so a word the text also uses alone
+    for a person ("Menurut Wullem ...") marks it; failing that, a run of three or more words
+    ends with a two-word name.
+    """
+    for h in _ROLE_HEAD_RE.finditer(text):
+        run: list[str] = []
+        p = h.end()
+        while len(run) < 12:
+            t = _RUN_TOKEN_RE.match(text, p)
+            if not t:
+                break
+            run.append(t[1])
+            p = t.end()
+        if not run or _RANK_RE.search(" ".join(run)) or text.startswith(",", p):
+            continue
+        start = next((i for i, tok in enumerate(run) if tok in anchors), None)
+        if start is None:
+            if len(run) < 3:
+                continue
+            start = len(run) - 2
+        name_toks = []
+        start = _extend_prefixes(run, start)
+        for tok in run[start : start + 5]:
+            if not (_is_name_word(tok) or tok.lower().rstrip(".") in NAME_PREFIXES):
+                break
+            name_toks.append(tok)
+        if not name_toks or (len(name_toks) == 1 and name_toks[0] not in anchors):
+            continue
+        if start > 0 and run[start - 1].lower() in {h.lower() for h in PLACE_HEADS}:
+            continue
+        role = normalize_role(h[0] + " " + " ".join(run[:start])) if start else h[0]
+        idx = people.add(_title_case_caps(" ".join(name_toks)), None, role or None)
+        if in_body:
+            people.mentions.append(Mention(h.start(), p, person=idx))
+
+
+_AGE_RE = re.compile(r"\(\s*\d{1,3}\s*(?:tahun|thn|th)?\.?\s*\)")
+_NAME_BEFORE_RE = re.compile(
+    r"((?:[A-Z][\w'’-]*\.? ){0,3}[A-Z][\w'’-]*) ?(?:alias [^(),.]{1,40}?)?\s*$"
+)
+
+
+def _add_aged(people: People, text: str, in_body: bool) -> None:
+    """ "Darminto (32)", "Muhajar Sidiq alias Bang Jek (42)": a name with an age."""
+    for m in _AGE_RE.finditer(text):
+        before = text[max(0, m.start() - 80) : m.start()]
+        b = _NAME_BEFORE_RE.search(before)
+        if not b:
+            continue
+        toks = b[1].split()
+        while toks and not _is_name_word(toks[0]):
+            toks.pop(0)
+        if not toks or not all(_is_name_word(t) for t in toks) or len(toks[-1]) < 3:
+            continue  # "Fi (21)": initials are not names
+        idx = people.add(_title_case_caps(" ".join(toks)))
+        if in_body:
+            start = m.start() - len(before) + b.start(1)
+            people.mentions.append(Mention(start, m.end(), person=idx))
+
+
+_PERSON_NOUN_LIST = (
+    r"pelaku|tersangka|korban|saksi|mereka|warga|orang|pria|wanita|perempuan|laki-laki|anak|"
+    r"keduanya|ketiganya|keempatnya|pemuda|remaja|siswa|pengedar|bandar|tokoh|pengamat|pakar|"
+    r"ahli|pemilik|pengelola|sopir|ibu|ayah|istri|suami|kakak|adik|paman|bibi|majikan|rekan|"
+    r"teman|tetangga|pengacara|kuasa\s+hukum|aktivis|pegiat|petani|nelayan|pedagang|guru|"
+    r"mahasiswa|dokter|bidan|perawat|kakek|nenek|cucu|putra|putri|pengguna|akun"
+)
+_PERSON_NOUNS = alternation(_PERSON_NOUN_LIST.replace("\\s+", " ").split("|"))
+# Words between a person noun and its name(s); a preposition means a place follows instead.
+_GAP_WORDS = r"(?: (?!(?:di|ke|dari|pada|dalam|untuk|dengan|asal|wilayah)\b)[A-Za-z()/.'’-]+)"
+_LIST_TRIGGER_RE = re.compile(
+    rf"\b(?:(?:{_PERSON_NOUNS})(?:nya)?\b{_GAP_WORDS}{{0,5}}?(?:,\s*|\s+)(?:yakni|yaitu|adalah|"
+    r"antara\s+lain|masing-masing|bernama)|bernama|berinisial\s+[A-Z]{1,4}\s+alias)\s+"
+)
+_APPOSITIVE_NOUN_RE = re.compile(rf"\b(?:{_PERSON_NOUNS})(?:nya)?\b{_GAP_WORDS}{{0,6}}?, (?=[A-Z])")
+_LIST_SEP_RE = re.compile(r"\s*(?:,\s*dan|,|dan|serta|&)\s+")
+
+
+def _add_listed(people: People, text: str, in_body: bool) -> None:
+    """Names after a person noun: "pelaku yakni Mansur, Sugianto dan Tatang", "majikannya, X"."""
+    for rx in (_LIST_TRIGGER_RE, _APPOSITIVE_NOUN_RE):
+        for m in rx.finditer(text):
+            p = m.end()
+            for _ in range(8):
+                parsed = parse_name(text, p)
+                if not parsed:
+                    break
+                name, end = parsed
+                if all(_is_name_word(t) for t in name.split()):
+                    idx = people.add(name)
+                    if in_body:
+                        people.mentions.append(Mention(p, end, person=idx))
+                sep = _LIST_SEP_RE.match(text, end)
+                if not sep or rx is _APPOSITIVE_NOUN_RE:
+                    break
+                p = sep.end()
+
+
+_SUBJECT_BEFORE_RE = re.compile(
+    r"(?:^|(?<=[.!?\n]\s)|(?<=\n)|(?<=, ))((?:[A-Z][\w'’-]*\.? ){0,2}[A-Z][a-z][\w'’-]*)"
+    r"\s+(?:(?:juga|pun|kembali)\s+)?$"
+)
+
+
+def _add_speech_subjects(people: People, text: str) -> None:
+    """ "Saifuddin mengatakan", "Smith said": a capitalised name right before a speech verb."""
+    for v in _SPEECH_RE.finditer(text):
+        m = _SUBJECT_BEFORE_RE.search(text, max(0, v.start() - 60), v.start())
+        if not m:
+            continue
+        toks = m[1].split()
+        if toks[0].lower() in _HEAD_WORDS:
+            continue  # "Polres Banyuasin mengatakan": an organisation speaks
+        while toks and not _is_name_word(toks[0]) and toks[0].lower() not in NAME_PREFIXES:
+            toks.pop(0)
+        if (
+            toks
+            and all(_is_name_word(t) or t.lower() in NAME_PREFIXES for t in toks)
+            and _is_name_word(toks[-1])
+        ):
+            people.add(" ".join(toks))
+
+
+def find_people(body: str, extra: list[str]) -> People:
+    """Collect people from the body (with mention positions) and from ``extra`` (captions)."""
+    people = People()
+    anchors = _anchors(body)
+    for text, in_body in [(body, True)] + [(line, False) for line in extra]:
+        _add_ranked(people, text, in_body)
+        _add_civil(people, text, in_body)
+        _add_role_names(people, text, in_body, anchors)
+        _add_aged(people, text, in_body)
+        _add_listed(people, text, in_body)
+    _add_speech_subjects(people, body)
+    add_name_mentions(people, body)
+    return people
+
+
+_CAP_TOKEN_RE = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*")
+
+
+def add_name_mentions(people: People, body: str) -> None:
+    """Record later mentions of known names and of bare roles, then sort all mentions."""
+    covered = [(m.start, m.end) for m in people.mentions]
+    words: dict[str, int] = {}
+    for i, p in enumerate(people.persons):
+        toks = [t for t in p.name.split() if len(t) > 2 and t.lower() not in _STOP_NAME]
+        if not toks:
+            continue
+        words.setdefault(p.name, i)
+        for t in toks:
+            words.setdefault(t, i)
+    if words:
+        lookup = {w.lower(): i for w, i in words.items()}
+        for m in _CAP_TOKEN_RE.finditer(body):
+            who = lookup.get(m[0].lower())
+            if who is None or any(s <= m.start() < e for s, e in covered):
+                continue
+            people.mentions.append(Mention(m.start(), m.end(), person=who))
+    for h in _ROLE_HEAD_RE.finditer(body):
+        if any(s <= h.start() < e for s, e in covered):
+            continue
+        people.mentions.append(Mention(h.start(), h.end(), role=h[0]))
+    people.mentions.sort(key=lambda m: (m.start, m.person is None))

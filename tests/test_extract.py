@@ -1,0 +1,382 @@
+"""Behaviour of the article extractor: the seed articles against their gold labels, and focused
+cases for each feature (dates, ranks, quotes vs scare quotes, speakers, cleaning, English)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from store.extract import EXTRACTOR_VERSION, extract
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+GOLD_FILE = ROOT / "benchmarks" / "gold" / "seeds.json"
+if not GOLD_FILE.is_file():
+    GOLD_FILE = Path("/work/shared/gold/seeds.json")
+GOLD = {g["file"]: g for g in json.loads(GOLD_FILE.read_text(encoding="utf-8"))}
+
+
+def run(name: str) -> dict:
+    return extract((SEEDS / name).read_text(encoding="utf-8"))
+
+
+def quote_key(text: str) -> str:
+    return " ".join(text.split()).strip("\"“”'‘’ ,.")
+
+
+# --------------------------------------------------------------------------- seeds vs gold
+
+
+@pytest.mark.parametrize("name", sorted(GOLD))
+def test_seed_quotes_and_speakers_match_gold(name: str) -> None:
+    out = run(name)
+    gold = GOLD[name]
+    assert [quote_key(q["text"]) for q in out["quotes"]] == [
+        quote_key(q["text"]) for q in gold["quotes"]
+    ]
+    for q, g in zip(out["quotes"], gold["quotes"], strict=True):
+        assert q["speaker"] in g["speaker"]
+        assert out["body"][q["start"] : q["end"]] == q["text"]
+
+
+@pytest.mark.parametrize("name", sorted(GOLD))
+def test_seed_metadata_matches_gold(name: str) -> None:
+    out = run(name)
+    gold = GOLD[name]
+    assert out["date"] == gold["date"]
+    assert out["outlet"] == gold["outlet"]
+    assert out["dateline"] == gold["dateline"]
+    title = None if out["title_derived"] else out["title"]
+    assert title == gold["title"]
+    assert [(p["name"], p["rank"], p["role"]) for p in out["people"]] == [
+        (p["name"], p["rank"], p["role"]) for p in gold["people"]
+    ]
+
+
+@pytest.mark.parametrize("name", sorted(GOLD))
+def test_seed_junk_removed_and_listed(name: str) -> None:
+    out = run(name)
+    for line in GOLD[name]["junk"]:
+        assert line not in out["body"]
+        assert line in out["junk"]
+
+
+def test_seed_headline_repeat_keywords_and_caption_leave_the_body() -> None:
+    out = run("003_a77ab256fe89e700.txt")
+    assert out["keywords"] == GOLD["003_a77ab256fe89e700.txt"]["keywords"]
+    assert out["captions"] == ["Kapolres OKU AKBP Imam Zamroni. (ANTARA/Edo Purmana)"]
+    assert out["title"] not in out["body"]
+    assert "id Isu negatif" not in out["body"]
+    assert out["body"].startswith("Baturaja (ANTARA) - Kapolres")
+    assert out["events"] == ["Pilkada 2024"]
+
+
+def test_seed_body_keeps_paragraphs_and_every_sentence() -> None:
+    out = run("000_458db295d67e7604.txt")
+    assert out["body"].count("\n\n") == 10  # 15 lines, 4 junk lines removed
+    assert "InsyaAllah situasi dan kondisi akan kondusif" in out["body"]
+    assert out["title_derived"] is True
+    assert out["title"].startswith("Guna menjaga Keamanan")
+    assert "Polsek Kisam Tinggi" in out["organizations"]
+    assert "Kecamatan Kisam Tinggi" in out["places"]
+
+
+def test_region_line_is_not_the_headline() -> None:
+    out = run("002_c2182bc6f9397594.txt")
+    assert out["title"].startswith("Polsek Belitang Hilir Gelar")
+    assert "Kalimantan Barat" not in out["body"]
+
+
+def test_version_is_an_int() -> None:
+    assert isinstance(EXTRACTOR_VERSION, int)
+
+
+# --------------------------------------------------------------------------- dates
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("Polisi berpatroli, Rabu, 7 Agustus 2024.", "2024-08-07"),
+        ("Polisi berpatroli, Rabu (31/01/24).", "2024-01-31"),
+        ("Polisi berpatroli, Jum’at (20/10/2023).", "2023-10-20"),
+        ("Sepaku, 23 Januari 2024 – Polsek Sepaku berpatroli.", "2024-01-23"),
+        ("Polisi berpatroli, Selasa (10/9/2019) pagi.", "2019-09-10"),
+        ("Polisi berpatroli pada Senin, 4 Nopember 2024.", "2024-11-04"),
+        ("Polisi berpatroli, Kamis, 15 Pebruari 2024.", "2024-02-15"),
+        ("Polisi berpatroli, Kamis siang, 21 November 2024.", "2024-11-21"),
+        ("Police patrolled the area on Friday, January 5, 2024.", "2024-01-05"),
+    ],
+)
+def test_date_forms(text: str, iso: str) -> None:
+    assert extract(text)["date"] == iso
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kapolres OKU mengingatkan warga di Baturaja, Kamis.",
+        "Polisi berpatroli pada Senin (24/12) malam.",
+        "Pemungutan suara digelar 14 Februari mendatang.",
+    ],
+)
+def test_weekday_or_day_month_alone_is_not_a_date(text: str) -> None:
+    assert extract(text)["date"] is None
+
+
+def test_record_date_is_the_fallback_and_text_date_wins() -> None:
+    assert extract("Polisi berpatroli, Kamis.", date="2019-09-16T22:58")["date"] == "2019-09-16"
+    text = "Polisi berpatroli, Selasa (10/9/2019)."
+    assert extract(text, date="2019-09-16T22:58")["date"] == "2019-09-10"
+
+
+def test_announced_election_date_is_not_the_article_date() -> None:
+    text = "Polsek Kie menjaga keamanan menjelang Pemilu 14 Februari 2024 di desa binaan."
+    assert extract(text)["date"] is None
+
+
+# --------------------------------------------------------------------------- people
+
+
+RANKED = [
+    (
+        "Kapolres OKU Selatan AKBP M. Khalid Zulkarnaen, S.IK., MH mengatakan hal itu.",
+        ("M. Khalid Zulkarnaen", "AKBP", "Kapolres OKU Selatan"),
+    ),
+    (
+        "Kapolda Sumsel Irjen Pol A. Rachmad Wibowo hadir.",
+        ("A. Rachmad Wibowo", "Irjen Pol", "Kapolda Sumsel"),
+    ),
+    (
+        "Kasat Reskrim Polres OKU AKP Budi Santoso, SH menjelaskan.",
+        ("Budi Santoso", "AKP", "Kasat Reskrim Polres OKU"),
+    ),
+    ("Dandim 0403/OKU Letkol Inf Ade Rizal hadir.", ("Ade Rizal", "Letkol Inf", "Dandim 0403/OKU")),
+    (
+        "Babinsa Koramil Kie Serda Yohanes Tefa ikut berjaga.",
+        ("Yohanes Tefa", "Serda", "Babinsa Koramil Kie"),
+    ),
+    (
+        "Inspektur Dua Polisi (IPDA) Rahmat Hidayat memimpin apel.",
+        ("Rahmat Hidayat", "Inspektur Dua Polisi", None),
+    ),
+    (
+        "Sekretaris Desa Kumpang Bis, Suwandi, memberikan apresiasi.",
+        ("Suwandi", None, "Sekretaris Desa Kumpang Bis"),
+    ),
+    (
+        "Bripka Maman selaku Bhabinkamtibmas Polsek Kie-Polres TTS hadir.",
+        ("Maman", "Bripka", "Bhabinkamtibmas Polsek Kie"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), RANKED)
+def test_rank_and_role_parsing(text: str, expected: tuple[str, str | None, str | None]) -> None:
+    people = extract(text)["people"]
+    assert expected in [(p["name"], p["rank"], p["role"]) for p in people]
+
+
+def test_role_with_repeated_unit_is_normalised() -> None:
+    out = extract("Kapolsek Polsek Belitang Hilir, IPTU Sudarsono, berharap warga aman.")
+    assert out["people"] == [
+        {"name": "Sudarsono", "rank": "IPTU", "role": "Kapolsek Belitang Hilir"}
+    ]
+
+
+# --------------------------------------------------------------------------- quotes
+
+
+def test_scare_quotes_titles_and_apostrophes_are_not_quotes() -> None:
+    text = (
+        "Polsek Kie menggelar ‘Jumat Curhat’ dan program “cooling system” di Desa Nongko’an.\n"
+        'Kegiatan bertema "Polisi Sahabat Masyarakat Menjelang Pemilu Damai" digelar Jum’at.'
+    )
+    assert extract(text)["quotes"] == []
+
+
+def test_straight_reduplication_mark_is_not_a_closing_quote() -> None:
+    text = '"Mari kita jaga bersama" keamanan desa ini agar tetap kondusif," ujar Iptu Sunaryo.'
+    (q,) = extract(text)["quotes"]
+    assert q["text"] == 'Mari kita jaga bersama" keamanan desa ini agar tetap kondusif'
+    assert q["speaker"] == "Sunaryo"
+
+
+def test_multi_paragraph_quote_is_one_quote() -> None:
+    text = (
+        "Kapolsek Kie Iptu Sunaryo mengatakan pihaknya siap.\n\n"
+        "“Kami siap menjaga keamanan desa selama tahapan pemilu berlangsung.\n\n"
+        "“Kami juga mengajak warga melapor bila ada hal mencurigakan,” ujarnya."
+    )
+    out = extract(text)
+    (q,) = out["quotes"]
+    assert q["text"].startswith("Kami siap menjaga")
+    assert q["text"].endswith("hal mencurigakan")
+    assert out["body"][q["start"] : q["end"]] == q["text"]
+    assert q["speaker"] == "Sunaryo"
+
+
+def test_quote_broken_by_a_line_break_and_missing_opener() -> None:
+    text = (
+        "Kapolsek Kie Iptu Sunaryo menghadiri acara.\n"
+        '"Kami terus berpatroli setiap malam\n'
+        'di seluruh desa binaan," ujarnya.\n'
+        'Warga diminta tetap waspada terhadap pencurian," kata Sunaryo.'
+    )
+    quotes = extract(text)["quotes"]
+    assert [q["text"] for q in quotes] == [
+        "Kami terus berpatroli setiap malam\n\ndi seluruh desa binaan",
+        "Warga diminta tetap waspada terhadap pencurian",
+    ]
+    assert [q["speaker"] for q in quotes] == ["Sunaryo", "Sunaryo"]
+
+
+def test_mixed_marks_and_glued_closer() -> None:
+    text = (
+        "Kapolsek Taman Sari Kompol Erick Frendriz memantau perayaan.\n"
+        '"Situasi kondusif dan perayaan berjalan lancar sampai malam ini, "kata Erick.\n'
+        '“Kami siagakan personel gabungan di sekitar vihara" tambahnya.'
+    )
+    quotes = extract(text)["quotes"]
+    assert [q["text"] for q in quotes] == [
+        "Situasi kondusif dan perayaan berjalan lancar sampai malam ini",
+        "Kami siagakan personel gabungan di sekitar vihara",
+    ]
+    assert {q["speaker"] for q in quotes} == {"Erick Frendriz"}
+
+
+# --------------------------------------------------------------------------- speakers
+
+
+def test_pronoun_and_role_resolution_follow_the_speaker() -> None:
+    text = (
+        "Kapolres OKU AKBP Imam Zamroni mengingatkan warga agar bijak.\n"
+        '"Jangan mudah terprovokasi isu negatif di media sosial," tegasnya.\n'
+        "Kapolsek Pengandonan, IPTU Jenizar menambahkan, patroli terus digelar.\n"
+        '"Kami berharap masyarakat merasa aman menjelang pilkada," ujar dia.\n'
+        '"Polri siap mengamankan seluruh tahapan pemilihan," ujar Kapolres.\n'
+        '"Personel kami berjaga di setiap desa binaan," kata Kapolsek.'
+    )
+    speakers = [q["speaker"] for q in extract(text)["quotes"]]
+    assert speakers == ["Imam Zamroni", "Jenizar", "Imam Zamroni", "Jenizar"]
+
+
+def test_melalui_chain_gives_the_one_actually_speaking() -> None:
+    text = (
+        "Kapolres TTS AKBP Budi Setiawan melalui Kapolsek Kie Iptu Sunaryo mengatakan "
+        "patroli rutin.\n"
+        "“Anggota kami menyampaikan pesan kamtibmas kepada warga,” ujarnya."
+    )
+    (q,) = extract(text)["quotes"]
+    assert q["speaker"] == "Sunaryo"
+
+
+def test_unnamed_speaker_is_none() -> None:
+    text = '"Kami hanya ingin jalan desa segera diperbaiki tahun ini," kata seorang warga.'
+    (q,) = extract(text)["quotes"]
+    assert q["speaker"] is None
+
+
+def test_quotes_are_in_body_order_with_scores() -> None:
+    out = run("000_458db295d67e7604.txt")
+    starts = [q["start"] for q in out["quotes"]]
+    assert starts == sorted(starts)
+    assert all(0.0 <= q["score"] <= 1.0 for q in out["quotes"])
+
+
+def test_pleasantry_scores_below_substance() -> None:
+    text = (
+        "Kapolsek Kie Iptu Sunaryo memberi keterangan.\n"
+        '"Terima kasih kepada warga atas dukungannya," ujarnya.\n'
+        '"Tiga tersangka pencurian ternak kami tangkap dan akan dijerat pasal 363 KUHP," ujarnya.'
+    )
+    thanks, facts = extract(text)["quotes"]
+    assert facts["score"] > thanks["score"]
+
+
+# --------------------------------------------------------------------------- cleaning
+
+
+def test_furniture_lines_are_junk_and_real_sentences_stay() -> None:
+    text = (
+        "Polsek Kie Gelar Patroli Malam\n"
+        "Polsek Kie menggelar patroli malam di Desa Oenai.\n"
+        "ADVERTISEMENT\n"
+        "SCROLL TO CONTINUE WITH CONTENT\n"
+        "Baca juga: Polisi Tangkap Pencuri Sapi\n"
+        "Sebelumnya, Polsek Kie telah menangkap dua pelaku pencurian.\n"
+        "#Polri #Kamtibmas\n"
+        "IMG_20240101_0930.jpg\n"
+        "Dilihat: 1.234 kali\n"
+        "Polsek Kie menggelar patroli malam di Desa Oenai.\n"
+        "Share: Facebook Twitter WhatsApp\n"
+    )
+    out = extract(text)
+    assert out["title"] == "Polsek Kie Gelar Patroli Malam"
+    assert out["body"] == (
+        "Polsek Kie menggelar patroli malam di Desa Oenai.\n\n"
+        "Sebelumnya, Polsek Kie telah menangkap dua pelaku pencurian."
+    )
+    assert len(out["junk"]) == 8
+
+
+def test_record_title_and_source_are_used() -> None:
+    out = extract(
+        "Diduga Pasok Sabu\n\nPolisi menangkap dua orang di Tanjungpinang.",
+        title="Diduga Pasok Sabu",
+        source="Kompas.com",
+    )
+    assert out["title"] == "Diduga Pasok Sabu"
+    assert out["title_derived"] is False
+    assert out["outlet"] == "Kompas.com"
+    assert out["body"] == "Polisi menangkap dua orang di Tanjungpinang."
+
+
+@pytest.mark.parametrize(
+    ("lead", "outlet", "place"),
+    [
+        ("KOMPAS.com - Polisi menangkap dua orang.", "KOMPAS.com", None),
+        ("TRIBUNNEWS.COM, JAKARTA - Polisi menangkap dua orang.", "TRIBUNNEWS.COM", "JAKARTA"),
+        ("Jakarta, CNN Indonesia -- Polisi menangkap dua orang.", "CNN Indonesia", "Jakarta"),
+        ("Jakarta (ANTARA News) - Polisi menangkap dua orang.", "ANTARA News", "Jakarta"),
+        ("TEMPO.CO, Cianjur - Polisi menangkap dua orang.", "TEMPO.CO", "Cianjur"),
+    ],
+)
+def test_dateline_forms_beat_the_record_source(lead: str, outlet: str, place: str | None) -> None:
+    out = extract(lead, source="okezone.com")
+    assert (out["outlet"], out["dateline"]) == (outlet, place)
+
+
+def test_never_raises_on_odd_input() -> None:
+    for text in ["", "\x00\x01\ufffe", "“" * 500, '"' * 1000, "a\n" * 5000, "Kapolsek " * 3000]:
+        out = extract(text)
+        assert isinstance(out["body"], str)
+
+
+# --------------------------------------------------------------------------- English
+
+
+def test_english_quotes_and_speakers() -> None:
+    text = (
+        "Floods Hit Jakarta Suburbs\n"
+        "JAKARTA, Reuters - Floods forced thousands from their homes on Monday, January 6, 2025.\n"
+        '"We have evacuated more than two thousand residents so far," said Budi Santoso, '
+        "a disaster agency official.\n"
+        '"The water is still rising in the eastern districts," he said.'
+    )
+    out = extract(text)
+    assert out["title"] == "Floods Hit Jakarta Suburbs"
+    assert out["date"] == "2025-01-06"
+    assert [q["speaker"] for q in out["quotes"]] == ["Budi Santoso", "Budi Santoso"]
+
+
+def test_english_speaker_before_verb() -> None:
+    text = (
+        "Police said the suspect was arrested at the airport.\n"
+        '"He tried to board a flight to Singapore with a fake passport," '
+        "Maria Lopez told reporters."
+    )
+    (q,) = extract(text)["quotes"]
+    assert q["speaker"] == "Maria Lopez"
