@@ -22,7 +22,9 @@ def search_doc(rec: ArticleRecord, ann: Annotation) -> SearchDoc:
         "date": rec["date"],
         "places": rec["places"],
         # Rank and role go with the name so "kapolres" or "person:iptu" find people by office.
-        "people": [" ".join(filter(None, (p["rank"], p["name"], p["role"]))) for p in rec["people"]],
+        "people": [
+            " ".join(filter(None, (p["rank"], p["name"], p["role"]))) for p in rec["people"]
+        ],
         "organizations": rec["organizations"],
         "tags": ann["tags"],
         "read": ann["read"],
