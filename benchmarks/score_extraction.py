@@ -48,6 +48,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SETS: list[tuple[Path, Path]] = [
     (ROOT / "benchmarks" / "gold" / "seeds.json", ROOT / "seeds"),
     (ROOT / "benchmarks" / "gold" / "labelled.json", ROOT / "benchmarks" / "gold" / "articles"),
+    (ROOT / "benchmarks" / "gold" / "holdout.json", ROOT / "benchmarks" / "gold" / "holdout"),
 ]
 """(gold labels, article directory) pairs scored when no ``--gold`` is given."""
 
