@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from store.library import Library
-from store.model import Annotation, ArticleRecord
+from store.model import Annotation, ArticleRecord, empty_annotation
 from store.search import SearchDoc, SearchIndex, SearchResult
 
 
@@ -40,7 +40,7 @@ class Browser:
     def __init__(self, library: Library) -> None:
         self.library = library
         anns = library.annotations()
-        empty = library.annotation("")  # the shared "untouched" annotation
+        empty = empty_annotation()
         self.index = SearchIndex(
             [search_doc(rec, anns.get(rec["id"], empty)) for rec in library.articles]
         )

@@ -9,6 +9,7 @@ from typing import Any
 import orjson
 
 from store.library import Library
+from store.render import key_quotes
 
 FORMATS = ("md", "json", "csv")
 
@@ -43,9 +44,8 @@ def annotated_items(library: Library) -> list[dict[str, Any]]:
     return items
 
 
-def _key_quotes(library: Library, article_id: str, limit: int = 3) -> list[dict[str, Any]]:
-    quotes = library.extraction(article_id)["quotes"]
-    best = sorted(quotes, key=lambda q: -q["score"])[:limit]
+def _key_quotes(library: Library, article_id: str) -> list[dict[str, Any]]:
+    best = key_quotes(library.extraction(article_id))
     return [{"text": q["text"], "speaker": q["speaker"]} for q in best]
 
 
