@@ -447,3 +447,45 @@ def read_any(path: Path) -> tuple[list[SourceRecord], FileReport]:
         rep.skipped = "no such file"
         recs = []
     return recs, rep
+
+
+def reindex(
+    library: Library, progress: ProgressFn | None = None, *, everything: bool = False
+) -> int:
+    """Re-extract the metadata of articles a different extractor version made; returns how many.
+
+    Ids, content hashes, import times and the user's data are kept. With ``everything`` every
+    article is re-extracted.
+    """
+    from store.extract import EXTRACTOR_VERSION
+
+    stale = [rec for rec in library.articles if everything or rec["extractor"] != EXTRACTOR_VERSION]
+    extractor = _Extractor(len(stale))
+    done = 0
+    try:
+        for start in range(0, len(stale), BATCH_SIZE):
+            chunk = stale[start : start + BATCH_SIZE]
+            sources = []
+            for rec in chunk:
+                doc = library.body_input(rec["id"])
+                sources.append(
+                    SourceRecord(
+                        origin=rec["origin"],
+                        text=doc["text"],
+                        title=doc.get("title"),
+                        source=doc.get("source"),
+                        date=doc.get("date"),
+                        url=rec["url"],
+                    )
+                )
+            fresh = []
+            for old, (_h, new, _origin) in zip(chunk, extractor.run(sources, ""), strict=True):
+                new.update(id=old["id"], hash=old["hash"], imported=old["imported"])
+                fresh.append(new)
+            library.replace_records(fresh)
+            done += len(chunk)
+            if progress:
+                progress(done, len(stale))
+    finally:
+        extractor.close()
+    return done

@@ -344,6 +344,24 @@ class Library:
                 self.articles.append(rec)
             return [item.record["id"] for item in fresh]
 
+    def replace_records(self, records: Sequence[ArticleRecord]) -> None:
+        """Replace the metadata of existing articles (after re-extraction) in one atomic write."""
+        with self._lock:
+            self.refresh()
+            data = self._articles_storage.read() or {}
+            table = dict(data.get("articles", {}))
+            for rec in records:
+                if rec["id"] not in self._index:
+                    raise LibraryError(f"no article with id {rec['id']!r}")
+                table[rec["id"]] = dict(rec)
+            # One write of the whole table, through the atomic storage: a crash leaves either
+            # the old metadata or the new, never a mix or an empty table.
+            self._articles_storage.write({**data, "articles": table})
+            self._articles.clear_cache()
+            for rec in records:
+                self.articles[self._index[rec["id"]]] = rec
+            self._extractions.clear()
+
     def close(self) -> None:
         """Drop cached data; files are always complete on disk, so nothing needs flushing."""
         self._shards.clear()

@@ -116,6 +116,18 @@ def test_extract_json_lines_never_touch_the_library(tmp_path: Path, seeds_dir: P
 
 
 def test_every_command_has_help() -> None:
-    for name in ("open", "import", "list", "show", "extract", "tag", "note", "mark", "export"):
+    commands = (
+        "open",
+        "import",
+        "list",
+        "show",
+        "extract",
+        "tag",
+        "note",
+        "mark",
+        "export",
+        "reindex",
+    )
+    for name in commands:
         res = CliRunner().invoke(cli, [name, "--help"])
         assert res.exit_code == 0 and "Usage:" in res.output

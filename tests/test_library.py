@@ -165,3 +165,21 @@ def test_storage_reads_file_once(tmp_path: Path) -> None:
     assert not storage.changed_on_disk()
     atomic_write_bytes(path, b'{"t": {}}')
     assert storage.changed_on_disk()
+
+
+def test_reindex_refreshes_metadata_and_keeps_ids_and_user_data(seeded: Library) -> None:
+    from store.importer import reindex
+
+    aid = seeded.articles[0]["id"]
+    seeded.add_tags(aid, ["keep"])
+    rec = dict(seeded.article(aid))
+    rec.update(title="stale title", extractor=-1)
+    seeded.replace_records([rec])  # as if an older extractor had made it
+    assert Library(seeded.path).article(aid)["title"] == "stale title"
+
+    assert reindex(seeded) == 1
+    fresh = Library(seeded.path)
+    assert fresh.article(aid)["title"] != "stale title"
+    assert fresh.article(aid)["hash"] == rec["hash"]
+    assert fresh.annotation(aid)["tags"] == ["keep"]
+    assert [a["id"] for a in fresh.articles] == [a["id"] for a in seeded.articles]

@@ -177,6 +177,15 @@ class MainScreen(Screen[None]):
     def _index_ready(self, browser: Browser, result: SearchResult) -> None:
         self.browser = browser
         self._show_result(result, "")
+        from store.extract import EXTRACTOR_VERSION
+
+        stale = sum(1 for a in self.library.articles if a["extractor"] != EXTRACTOR_VERSION)
+        if stale:
+            self.notify(
+                f"{stale:,} articles were extracted by an older Warta; the reader shows fresh "
+                "extraction, and `warta reindex` refreshes the list and search too.",
+                timeout=8,
+            )
         if self._query:  # the user typed while the index was being built
             self._search(self._query)
 

@@ -145,6 +145,21 @@ def import_cmd(ctx: click.Context, paths: tuple[str, ...], quiet: bool) -> None:
     ctx.exit(_run_import(_library(ctx), paths, quiet=quiet))
 
 
+@cli.command("reindex", context_settings=CONTEXT)
+@click.option("--all", "everything", is_flag=True, help="Re-extract every article.")
+@click.pass_context
+def reindex_cmd(ctx: click.Context, everything: bool) -> None:
+    """Re-extract article metadata after a Warta upgrade improved the extractor.
+
+    Only articles extracted by another extractor version are redone (all with --all); ids,
+    tags, notes and read/starred state are kept.
+    """
+    from store.importer import reindex
+
+    n = reindex(_library(ctx), everything=everything)
+    click.echo(f"re-extracted {n} article{'s' if n != 1 else ''}")
+
+
 def _row(lib: Library, i: int) -> dict[str, Any]:
     rec = lib.articles[i]
     ann = lib.annotation(rec["id"])
