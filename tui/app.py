@@ -28,6 +28,12 @@ from tui.widgets.reader import ArticleReader
 PREVIEW_DELAY = 0.06
 """Seconds the cursor must rest before the reader follows it (keeps held j/k smooth)."""
 
+EMPTY_LIBRARY = (
+    "This library is empty.\n\nQuit (q) and import articles: `warta PATH...` imports files or "
+    "folders (.txt, .md, .jsonl, .jsonl.gz) and opens the reader; `warta seeds` loads the "
+    "bundled samples."
+)
+
 FILTER_HELP = "/ filter · tag:x -tag:x outlet: place: person: after:2024-01 is:unread has:note"
 
 
@@ -223,7 +229,9 @@ class MainScreen(Screen[None]):
         if query.errors:
             count.append("  " + "; ".join(query.errors), style="red")
         self.query_one("#count", Static).update(count)
-        if not result.order:
+        if not result.total and not self.to_import:
+            self.query_one(ArticleReader).clear(EMPTY_LIBRARY)
+        elif not result.order:
             self.query_one(ArticleReader).clear()
 
     # -- following the cursor ------------------------------------------------------------------
@@ -306,6 +314,9 @@ class MainScreen(Screen[None]):
 
     def action_toggle_junk(self) -> None:
         reader = self.query_one(ArticleReader)
+        if reader.article_id is None:
+            self.notify("No article selected.", severity="warning")
+            return
         reader.toggle_junk()
         self.notify(
             "Showing removed page lines." if reader.show_junk else "Hiding removed page lines."

@@ -109,13 +109,11 @@ class ArticleReader(VerticalScroll, can_focus=True):
             body.mount_all(self._paragraphs(ex))
         self.call_after_refresh(self.scroll_to, y=y, animate=False)
 
-    def clear(self) -> None:
-        """Show the "nothing matches" message (e.g. when a filter matches nothing)."""
+    def clear(self, message: str = "No article matches the filter.") -> None:
+        """Show a message instead of an article (e.g. when a filter matches nothing)."""
         self.article_id = None
         self._state = None
-        self.query_one("#reader-title", Static).update(
-            Text("No article matches the filter.", style="italic")
-        )
+        self.query_one("#reader-title", Static).update(Text(message, style="italic"))
         for name in ("#reader-meta", "#reader-key", "#reader-junk"):
             self.query_one(name, Static).update(Text())
         self.query_one("#reader-key", Static).display = False
