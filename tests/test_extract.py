@@ -380,3 +380,188 @@ def test_english_speaker_before_verb() -> None:
     )
     (q,) = extract(text)["quotes"]
     assert q["speaker"] == "Maria Lopez"
+
+
+# ------------------------------------------------------------- holdout failure classes
+
+
+def _speakers(r: dict) -> list[str | None]:
+    return [q["speaker"] for q in r["quotes"]]
+
+
+def _names(r: dict) -> list[str]:
+    return [p["name"] for p in r["people"]]
+
+
+def test_sasak_particle_after_rank_is_part_of_the_name() -> None:
+    r = extract(
+        'Razia digelar di Mataram. "Pelanggar terbanyak adalah pelajar," ujar Kasat Lantas '
+        "Polres Mataram AKP Lalu Budiman, Kamis (12/9/2019).\n\n"
+        'Kasat Lantas Polres Lombok AKBP Joko, pada razia itu fokus ke jalan raya. "Kami siap," '
+        "jelasnya."
+    )
+    assert "Lalu Budiman" in _names(r)
+    assert _speakers(r) == ["Lalu Budiman", "Joko"]
+
+
+def test_region_after_comma_is_not_a_person() -> None:
+    r = extract(
+        "Dua warga Kota Sungaipenuh, Jambi ditangkap polisi. Pelaku warga Koto Baru, Kerinci.\n\n"
+        '"Pelaku kami amankan," kata Kapolres Kerinci melalui Kasat Narkoba Iptu Budi Santoso.'
+    )
+    assert "Jambi" not in _names(r) and "Kerinci" not in _names(r)
+    assert _speakers(r) == ["Budi Santoso"]
+
+
+def test_degree_is_not_a_person() -> None:
+    r = extract(
+        '"Pelaku sudah ditangkap," ujar Kapolres Kotim AKBP Johan Siboro SH, SIK melalui '
+        "Kapolsek Antang Iptu Afif Hasan."
+    )
+    assert "SIK" not in _names(r)
+
+
+def test_role_only_attribution_resolves_to_earlier_generic_holder() -> None:
+    r = extract(
+        '"Pelaku kami tangkap di rumahnya," kata Kapolres Kerinci melalui Kasatreserse Narkoba '
+        "Iptu Edi Santoso, Jumat.\n\n"
+        'Menurut Kasat, barang bukti disita. "Dari pengakuannya ganja didapat dari KM," ungkap '
+        "Kasat."
+    )
+    assert _speakers(r) == ["Edi Santoso", "Edi Santoso"]
+
+
+def test_role_after_name_with_comma() -> None:
+    r = extract(
+        "AKP Boby Kurniawan, Kapolsek Tambun, mengatakan pelaku ditangkap warga.\n\n"
+        "Sementara itu warga berkumpul di pasar.\n\n"
+        "Uang palsu itu disita, “ Pelaku kami titipkan di rutan, ” kata Kapolsek."
+    )
+    assert r["people"][0]["role"] == "Kapolsek Tambun"
+    assert _speakers(r) == ["Boby Kurniawan"]
+
+
+def test_new_full_introduction_takes_over_pronoun_attribution() -> None:
+    r = extract(
+        '"Pelaku sudah kami kenali," kata Kapolda Sumbar Irjen Pol Fakhrul di Padang.\n\n'
+        '"Kami terus mengejar," kata dia.\n\n'
+        "Kapolres Dharmasraya AKBP Rudi Yulianto memastikan pelayanan tetap berjalan.\n\n"
+        '"Kami siapkan ruangan sementara," kata dia.'
+    )
+    assert _speakers(r) == ["Fakhrul", "Fakhrul", "Rudi Yulianto"]
+
+
+def test_short_name_with_age_as_appositive_speaker() -> None:
+    r = extract(
+        'Kanit Turjawali Iptu Anggoro mengatakan razia digelar. "Saya cuma ikut-ikutan teman," '
+        "kata seorang pelajar terjaring razia, Al (16)."
+    )
+    assert _speakers(r) == ["Al"]
+
+
+def test_spaced_tegas_nya_is_a_pronoun() -> None:
+    r = extract(
+        'Bupati Bogor Ade Yasin mengatakan, "Kita kaji dulu. Saya mau fokus," tegas nya,Hadir '
+        "dalam pertemuan Direktur Utama PT Maju Jaya."
+    )
+    assert _speakers(r) == ["Ade Yasin"]
+
+
+def test_closing_mark_pushed_to_next_line_before_attribution() -> None:
+    r = extract(
+        'Kasus itu masih diselidiki.\n\n"Ya tentu saja (agak menyulitkan penyidikan)\n\n" kata '
+        "Kasatreskrim Polres Garut AKP Maradona Putra, Sabtu (7/9/2019)"
+    )
+    assert [q["text"] for q in r["quotes"]] == ["Ya tentu saja (agak menyulitkan penyidikan)"]
+    assert _speakers(r) == ["Maradona Putra"]
+
+
+def test_scare_quoted_event_then_real_quote() -> None:
+    r = extract(
+        'Polisi memberlakukan "car free night" selama 12 jam bagi mobil.\n\n'
+        '"Selama diberlakukan car free night, kami sediakan bus gratis," katanya.'
+    )
+    assert [q["text"] for q in r["quotes"]] == [
+        "Selama diberlakukan car free night, kami sediakan bus gratis"
+    ]
+
+
+def test_title_case_ritual_names_are_not_quotes() -> None:
+    r = extract(
+        'Pemkab menggelar ritual "Pemahayu Jagat Kertaning Bumi" untuk keselamatan dunia.\n\n'
+        'Ritual ini mewujudkan "Tri Hita Karana" yakni hubungan yang harmonis antarmanusia.\n\n'
+        '"Ritual digelar di dua tempat sekaligus," kata Kabag Humas Pemkab Klungkung, Ketut '
+        "Suarta, Minggu."
+    )
+    assert [q["text"] for q in r["quotes"]] == ["Ritual digelar di dua tempat sekaligus"]
+    assert _speakers(r) == ["Ketut Suarta"]
+
+
+def test_link_remnant_lines_are_junk() -> None:
+    r = extract(
+        "Polisi menangkap pelaku di Garut pada Sabtu (7/9/2019).\n\ndikutip dari\n\n"
+        "dikutip dari,Meski demikian, polisi terus melakukan penyidikan kasus itu.\n\nloading..."
+    )
+    assert "dikutip" not in r["body"] and "loading" not in r["body"]
+    assert "Meski demikian, polisi terus melakukan penyidikan kasus itu." in r["body"]
+
+
+def test_sentence_continuation_with_date_is_kept() -> None:
+    r = extract(
+        "Aktivis kampus ditusuk orang tak dikenal di Desa Mandi Angin\n\n"
+        "pada Kamis 12 September 2019.\n\nPolisi masih menyelidiki kasus itu."
+    )
+    assert "pada Kamis 12 September 2019." in r["body"]
+
+
+def test_weekday_only_lead_ignores_later_schedule_date() -> None:
+    text = (
+        "Kapolres Bogor AKBP Dicky Pratama saat ditemui di Gadog, Sabtu, mengatakan jalur "
+        "Puncak ditutup.\n\nJalur ditutup mulai pukul 18.00 WIB pada 31 Desember 2017."
+    )
+    assert extract(text)["date"] is None
+    assert extract(text, date="2017-12-30")["date"] == "2017-12-30"
+    later = "Kejadian itu terjadi pada Rabu lalu.\n\nKata Kapolres, Kamis, 19 September 2019."
+    assert extract(later)["date"] == "2019-09-19"
+
+
+def test_people_initials_and_long_names() -> None:
+    r = extract(
+        "Kapolda Papua Irjen Pol Rudolf A Rodja mengatakan situasi aman. Kapolres Bogor AKBP "
+        "A M Dicky menambahkan jalur dibuka. Sekda Kabupaten Bogor Burhanudin, dan kepala dinas "
+        "hadir. Kabupaten Bogor masih berbenah."
+    )
+    names = _names(r)
+    assert {"Rudolf A Rodja", "A M Dicky", "Burhanudin"} <= set(names)
+    assert "Kabupaten Bogor" in r["places"] and "Kabupaten Bogor Burhanudin" not in r["places"]
+
+
+def test_honorifics_are_dropped_and_balinese_particles_kept() -> None:
+    r = extract(
+        'Ritual dipimpin pendeta. "Kami berdoa bersama," ujar Ida Pedanda Gede Wayahan Jelantik '
+        "Putra, Minggu. Bupati Klungkung I Nyoman Suwirta hadir di Kabupaten Klungkung."
+    )
+    names = _names(r)
+    assert "Gede Wayahan Jelantik Putra" in names
+    assert "I Nyoman Suwirta" in names
+
+
+def test_second_role_after_dan_is_not_a_name() -> None:
+    r = extract("Saya perintahkan Sekda dan Kepala Dinas Tata Bangunan mencabut spanduk itu.")
+    assert "Tata Bangunan" not in _names(r)
+
+
+def test_derived_title_drops_dateline_debris() -> None:
+    for lead in (
+        "Jakarta, CNN Indonesia - - Polisi menangkap lima pelaku pengeroyokan di pasar.",
+        "(ANTARA) - Polisi menangkap lima pelaku pengeroyokan di pasar.",
+        "BEKASI (Pos Kota) – Polisi menangkap lima pelaku pengeroyokan di pasar.",
+    ):
+        r = extract(lead + "\n\nPelaku kini ditahan di Mapolres.")
+        assert r["title_derived"] and r["title"].startswith("Polisi menangkap"), r["title"]
+    assert extract("BEKASI (Pos Kota) – Polisi menangkap pelaku.")["outlet"] == "Pos Kota"
+
+
+def test_program_names_are_not_places() -> None:
+    r = extract("Polisi gerebek Kampung Narkoba di Desa Sukamaju kemarin.")
+    assert r["places"] == ["Desa Sukamaju"]

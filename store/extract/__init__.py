@@ -24,10 +24,16 @@ from store.model import Extraction, Person, Quote
 
 __all__ = ["EXTRACTOR_VERSION", "extract"]
 
-EXTRACTOR_VERSION = 2
+EXTRACTOR_VERSION = 3
 """Bumped whenever the output for some input changes; stored records older than this are stale."""
 
 _SENTENCE_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
+# Dateline debris left at the start of a lead: "- ", "-- ", "(ANTARA) - ", "BEKASI (Pos Kota) – ",
+# "Rimanews - ": a short capitalised head and/or a parenthesised credit, then a free dash.
+_LEAD_DEBRIS_RE = re.compile(
+    r"(?:[A-Z][\w.]*(?:[ ,]+[A-Z][\w.]*){0,3}\s*)?(?:\([^()\n]{1,40}\)\s*)?(?:--?|–|—)\s+"
+    r"|[\s\-–—|:,]+"
+)
 _DERIVED_MAX = 90
 
 
@@ -105,7 +111,7 @@ def _extract(text: str, title: str | None, source: str | None, date: str | None)
         date=iso,
         people=persons,
         organizations=find_organizations(sources, roles, capitals),
-        places=find_places(sources, capitals),
+        places=find_places(sources, capitals, [p["name"] for p in persons]),
         events=find_events(sources),
         keywords=cleaned.keywords,
         captions=cleaned.captions,
@@ -120,6 +126,10 @@ def _derive_title(paragraphs: list[str]) -> str | None:
     for para in paragraphs[:3]:
         m = DATELINE_START_RE.match(para)
         lead = para[m.end() :] if m else para
+        for _ in range(2):
+            d = _LEAD_DEBRIS_RE.match(lead)
+            if d and d.end() < len(lead):
+                lead = lead[d.end() :]
         lead = _SENTENCE_RE.split(lead, maxsplit=1)[0].strip().rstrip(".")
         if not lead:
             continue

@@ -63,6 +63,7 @@ _JUNK_PATTERNS = [
     r"tiktok|di\s+sini|disini|link\s+berikut|update\s+berita)\b.{0,80}",
     r"(?:previous|next)\s+(?:post|article|story)(?:\s*[:|»>-].{0,150})?|post\s+navigation|"
     r"(?:berita|artikel)?\s*(?:sebelumnya|selanjutnya)(?:\s*[:|»>].{0,150})?",
+    r"(?:dikutip|disadur|dilansir|sumber)\s+(?:dari|dr)\W*|"  # link-stripped credit remnant
     r"loading\W*|print\s+friendly.*|halaman\s*:?\s*\d[\d\s]*(?:selanjutnya|next)?|page\s+\d+.*",
     r"(?:terpopuler|populer|terbaru|trending(?:\s+now)?|terkini|rekomendasi|pilihan\s+editor|"
     r"most\s+popular|latest\s+news|breaking\s+news|headline|topik\s+pilihan|news\s+feed)",
@@ -82,6 +83,12 @@ _INLINE_JUNK_RE = re.compile(r"\s*\b(ADVERTISEMENT|SCROLL TO CONTINUE WITH CONTE
 _GLUED_READ_ALSO_RE = re.compile(
     r"(?P<junk>baca\s*juga\s*:?(?:[^,]|,(?!\s*,)){0,200}?)\s*,\s*,[\s,]*(?P<rest>\S.*)",
     re.IGNORECASE | re.DOTALL,
+)
+
+# "dikutip dari,Meski demikian ...": a credit whose link was stripped, glued onto a paragraph.
+_GLUED_CREDIT_RE = re.compile(
+    r"(?P<junk>(?:dikutip|disadur|dilansir)\s+(?:dari|dr))\s*[,.:]\s*(?P<rest>[A-Z\"“].*)",
+    re.DOTALL,
 )
 
 _KEYWORDS_RE = re.compile(
@@ -178,8 +185,8 @@ def is_caption(line: str, *, in_top: bool) -> bool:
 
 def is_date_line(line: str) -> bool:
     """A publication-date line: "Rabu, 7 Agustus 2024 | 10:30 WIB", "Posted on January 5, 2024"."""
-    if _words(line) > 12:
-        return False
+    if _words(line) > 12 or line[:1].islower():
+        return False  # "pada Kamis 12 September 2019." continues a sentence broken by a newline
     dates = find_dates(line)
     if not dates:
         return False
@@ -288,6 +295,11 @@ def clean(text: str, title_hint: str | None = None) -> Cleaned:
             else:
                 out.junk.append(line)
                 continue
+        if line.startswith(("dikutip", "disadur", "dilansir")):
+            glued_credit = _GLUED_CREDIT_RE.fullmatch(line)
+            if glued_credit and _words(glued_credit["rest"]) >= 4:
+                out.junk.append(glued_credit["junk"])
+                line = glued_credit["rest"]
         key = _key(line)
         if (title_key and key == title_key) or (key in seen and _is_dedupable(line)):
             out.junk.append(line)

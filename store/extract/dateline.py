@@ -43,6 +43,11 @@ _FORMS = [
     re.compile(rf"(?P<place>{_PLACE})\s*,\s*(?P<outlet>{_DOMAIN}|{_KNOWN_OUTLETS}){_DASH}"),
     # Sepaku, 23 Januari 2024 –   /   Jakarta, Senin (10/9/2019) -
     re.compile(rf"(?P<place>{_PLACE})\s*,\s*(?P<date>[^\n–—]{{4,40}}?\d{{2}}\)?){_DASH}"),
+    # BEKASI (Pos Kota) –   (an outlet in parentheses the list above does not know)
+    re.compile(
+        rf"(?P<place>{_PLACE})\s*\((?P<outlet>[A-Z][\w.]{{1,25}}(?: [A-Z][\w.]{{1,25}}){{0,2}})\)"
+        rf"{_DASH}"
+    ),
     # Jakarta -   (place only; dash must stand free so "Kie-Polres" never matches)
     re.compile(rf"(?P<place>{_PLACE})\s+(?:--?|–|—)\s+"),
 ]

@@ -49,6 +49,31 @@ _NOT_ARTICLE_DATE_RE = re.compile(
 )
 
 
+# A capitalised weekday naming the day of the reported event ("Sabtu,", "Rabu (11/9)").
+_WEEKDAY_WORD_RE = re.compile(rf"(?<![\w’'])(?:{_WEEKDAY})(?![\w’'])")
+
+
+def _weekday_only_first(body: str, first_date: int) -> bool:
+    """True when the article's first time reference is a weekday with no full date.
+
+    "ditemui di Pos Gadog, Sabtu, mengatakan ... pada 31 Desember 2017": the report is dated by
+    its weekday only; a full date later in the body is a schedule or another event, not the
+    article's date, so a careful reader gives no date rather than that one.
+    """
+    if first_date < 0:
+        return False
+    for m in _WEEKDAY_WORD_RE.finditer(body, 0, first_date):
+        if (
+            m[0] == "Minggu"
+            and body[m.end() : m.end() + 1] == " "
+            and body[m.end() + 1 : m.end() + 2].islower()
+        ):
+            continue  # "Minggu lalu": a week, not Sunday
+        if not find_dates(body[m.start() : m.end() + 45]):
+            return True
+    return False
+
+
 def _iso(y: str, m: str | int, d: str) -> str | None:
     """ISO date from parts, or None if the parts do not make a real date."""
     try:
@@ -111,7 +136,12 @@ def article_date(
     lead: str | None = None
     body = "\n\n".join(paragraphs)
     lead_end = len(paragraphs[0]) if paragraphs else 0
-    for pos, iso, anchored in find_dates(body):
+    found = find_dates(body)
+    if found and _weekday_only_first(body, found[0][0]):
+        # Only a date the text ties to a weekday ("kata X, Senin (25/12/2017)") can still be
+        # the report's day; a "pada 31 Desember 2017" schedule cannot.
+        found = [f for f in found if _ANCHOR_RE.search(body[max(0, f[0] - 40) : f[0]]) is not None]
+    for pos, iso, anchored in found:
         if anchored:
             return iso
         if pos < lead_end and lead is None:

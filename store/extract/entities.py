@@ -131,12 +131,36 @@ def _expand(word: str, abbrs: dict[str, str]) -> str:
     return abbrs.get(word, word)
 
 
-def find_places(texts: list[str], capitals: set[str] | None = None) -> list[str]:
+# "Kampung Narkoba", "Kampung Tangguh", "Desa Wisata": programme labels, not places.
+_PROGRAM_WORDS = {
+    "narkoba", "narkotika", "tangguh", "kb", "pancasila", "bebas", "bersinar", "siaga", "sehat",
+    "wisata", "binaan", "sadar", "zakat", "iklim", "literasi", "digital", "tertib", "aman",
+}  # fmt: skip
+
+
+def _cut_person(name: str, person_names: list[str]) -> str:
+    """ "Tangsel Benyamin Davnie" -> "Tangsel" when Benyamin Davnie is a person of the article."""
+    words = name.split()
+    for i in range(1, len(words)):
+        rest = " ".join(words[i:])
+        if any(rest == p or rest.startswith(p + " ") or p.startswith(rest) for p in person_names):
+            return " ".join(words[:i])
+    return name
+
+
+def find_places(
+    texts: list[str], capitals: set[str] | None = None, persons: list[str] | None = None
+) -> list[str]:
     """Administrative places (Desa/Kecamatan/Kabupaten/Kota ...) and provinces."""
     out: list[str] = []
+    person_names = [p for p in persons or [] if p]
     for text, caps in _texts(texts, capitals):
         for m in _PLACE_RE.finditer(text):
             name = _trim(m["name"], caps)
+            if name and name.split()[0].lower() in _PROGRAM_WORDS:
+                continue
+            if name and person_names:
+                name = _cut_person(name, person_names)
             if name:
                 _add(out, f"{m['head']} {name}")
         for m in _PROVINCE_RE.finditer(text):

@@ -209,6 +209,17 @@ ROLE_HEADS = [
     "Kasat Narkoba",
     "Kasat Polairud",
     "Kasat Tahti",
+    "Kasat Reserse Kriminal",
+    "Kasat Reserse Narkoba",
+    "Kasatreserse Kriminal",
+    "Kasatreserse Narkoba",
+    "Kasatreserse",
+    "Kasatres Narkoba",
+    "Kasatresnarkoba",
+    "Kasatnarkoba",
+    "Kasatres",
+    "Kasatsamapta",
+    "Kasatintelkam",
     "Kasat",
     "Kasi Humas",
     "Kasihumas",
@@ -684,7 +695,18 @@ NAME_PREFIXES = {
     "ida", "anak", "agung", "cokorda", "ngurah", "luh", "m", "muh", "moh", "mhd", "h", "hj",
 }  # fmt: skip
 
-PREFIX_TITLES = {"dr.", "dr", "drs.", "drs", "dra.", "ir.", "ir", "prof.", "prof", "kh.", "kh"}
+# Sasak (Lombok) name particles that are also common words ("Lalu" = then): part of a name only
+# when another name word follows ("AKP Lalu Hedwin", "Baiq Nuril").
+NAME_PARTICLES = {"lalu", "baiq", "lale", "i", "ni"}
+
+# Titles and honorifics written before a name and not part of it: academic titles, Haji/Hajjah,
+# Nyonya, and Balinese religious/royal titles ("Ida Pedanda Gede ...", "Ida Dalem ...").
+PREFIX_TITLES = {
+    "dr.", "dr", "drs.", "drs", "dra.", "ir.", "ir", "prof.", "prof", "kh.", "kh", "ny.", "ny",
+    "nyonya", "hj.", "hj", "h.", "ustadz", "ustaz", "ustadzah",
+}  # fmt: skip
+# Multiword honorifics before a name ("Ida Pedanda", "Ida Padanda", "Ida Dalem", "Ida Rsi").
+HONORIFICS_RE = re.compile(r"Ida\s+(?:P[ae]danda|Dalem|Rsi|Resi|Bhagawan|Mpu)\s+(?=[A-Z])")
 
 MONTHS = {
     "januari": 1,

@@ -16,18 +16,24 @@ from dataclasses import dataclass, field
 from store.extract.lexicon import (
     ALL_RANKS,
     DEGREE_RE,
+    HONORIFICS_RE,
     MILITARY_CORPS,
+    NAME_PARTICLES,
     NAME_PREFIXES,
     NOT_PERSON_WORDS,
     ORG_HEADS,
     PLACE_HEADS,
     PREFIX_TITLES,
+    PROVINCES,
     ROLE_ALIASES,
     ROLE_HEADS,
     SPEECH_VERBS,
     SPELLED_OUT,
+    WEEKDAYS,
     alternation,
 )
+
+_WEEKDAY_ALT = alternation(WEEKDAYS)
 
 _RANK_RE = re.compile(
     rf"(?<![\w-])(?:(?P<spelled>{alternation(SPELLED_OUT)})(?:\s*\((?P<abbr>[A-Za-z .]{{2,14}})\))?"
@@ -55,6 +61,7 @@ _DEGREES_AFTER_RE = re.compile(
 )  # used only to skip "S.IK., MH" after a name
 _APPOSITIVE_RE = re.compile(
     r"\s*,?\s*(?:selaku|sebagai|yang\s+juga|yang\s+menjabat(?:\s+sebagai)?)\s+"
+    r"|\s*,\s*(?=[A-Z])"  # "AKP Boby Kusumawardhana, Kapolsek Tambun, mengatakan"
 )
 _MODIFIERS = {"wakil", "plt", "plt.", "pj", "pj.", "penjabat", "mantan", "eks"}
 _BOUNDARY_RE = re.compile(r"[.!?;:\n\"“”]\s")
@@ -87,6 +94,8 @@ class Mention:
     end: int
     person: int | None = None
     role: str | None = None
+    intro: bool = False
+    """True for a full introduction: a name with its rank or role ("Kapolres X AKBP Y")."""
 
 
 @dataclass
@@ -129,18 +138,30 @@ class People:
         head = canonical_head(role)
         if head is None:
             return None
-        candidates = [
-            i for i, p in enumerate(self.persons) if any(canonical_head(r) == head for r in p.roles)
-        ]
+        # A bare generic head ("Kasat", "Kanit", "Kepala") stands for any of its specific
+        # offices ("Kasat Reskrim", "Kasatreserse Narkoba"); a specific head only for itself.
+        generic = head in _GENERIC_HEADS
+
+        def holds(r: str) -> bool:
+            h = canonical_head(r)
+            return h == head or (generic and h is not None and h.startswith(head))
+
+        candidates = [i for i, p in enumerate(self.persons) if any(holds(r) for r in p.roles)]
         if not candidates:
             return None
-        if len(candidates) == 1:
-            return candidates[0]
-        best, best_pos = candidates[0], -1
+        # The holder a reader can resolve is one already named before this point; someone
+        # introduced only later in the article cannot be meant ("ujar Kasat ..." before them).
+        best, best_pos = None, -1
         for m in self.mentions:
             if m.start < before and m.person in candidates and m.start > best_pos:
                 best, best_pos = m.person, m.start
+        if best is None and len(candidates) == 1:
+            mentioned = any(m.person == candidates[0] for m in self.mentions)
+            return None if mentioned else candidates[0]
         return best
+
+
+_GENERIC_HEADS = {"kasat", "kanit", "kasi", "kabag", "kasubbag", "kasubag", "kasubsi", "kepala"}
 
 
 def canonical_head(role: str) -> str | None:
@@ -194,10 +215,25 @@ def _title_case_caps(name: str) -> str:
     return " ".join(out)
 
 
+_AGE_AFTER_RE = re.compile(r"\s*\(\s*\d{1,3}\s*(?:tahun|thn|th)?\.?\s*\)")
+
+
+def _next_is_name(text: str, pos: int) -> bool:
+    """Whether a capitalised name word (not a stop word) starts right after ``pos``."""
+    m = _NAME_TOK_RE.match(text, pos)
+    if not m:
+        return False
+    low = m[1].lower()
+    return low.rstrip(".") not in _STOP_NAME and low not in _STOP_NAME
+
+
 def parse_name(text: str, pos: int) -> tuple[str, int] | None:
     """Read a personal name starting at ``pos``: capitalised words, initials, "bin"."""
     toks: list[str] = []
     p = pos
+    h = HONORIFICS_RE.match(text, pos + 1 if text[pos : pos + 1] == " " else pos)
+    if h:
+        p = h.end() - 1
     while len(toks) < 5:
         m = _NAME_TOK_RE.match(text, p)
         if not m:
@@ -210,21 +246,35 @@ def parse_name(text: str, pos: int) -> tuple[str, int] | None:
         tok = m[1]
         low = tok.lower()
         initial = len(tok) == 2 and tok.endswith(".")  # "A." is an initial, not the word "a"
-        if not initial and (low.rstrip(".") in _STOP_NAME or low in _STOP_NAME):
-            break
-        if toks and DEGREE_RE.match(tok):
-            break
-        if not toks and low in PREFIX_TITLES:
+        # "Rudolf A Rodja", "AKBP A M Dicky": a bare capital letter before a name word is an
+        # initial; "Lalu Hedwin", "Baiq Nuril": a Sasak particle before a name word.
+        if (len(tok) == 1 and tok.isupper()) or (low in NAME_PARTICLES and not toks):
+            initial = _next_is_name(text, m.end())
+        if not toks and low in PREFIX_TITLES and _next_is_name(text, m.end()):
             p = m.end()
             continue
+        if not initial and (low.rstrip(".") in _STOP_NAME or low in _STOP_NAME):
+            break
+        if DEGREE_RE.match(tok) and (toks or tok.isupper() or "." in tok):
+            if not toks:
+                return None  # "SIK", "S.H": a degree is never a name
+            break
         toks.append(tok)
         p = m.end()
     while toks and toks[-1] in {"bin", "binti", "van", "von", "de", "al", "el"}:
         toks.pop()
+    while toks and len(toks[-1]) == 1:
+        toks.pop()  # a trailing bare initial is a stray capital, not part of the name
+        p = text.rfind(" ", pos, p) if " " in text[pos:p] else p
     if not toks:
         return None
     # "Zamroni." at a sentence end: the period is not part of the name unless it is an initial.
-    if len(toks) == 1 and len(toks[0]) <= 2:
+    # A short name is believable only with an age after it: "seorang pelajar, Al (16)".
+    if (
+        len(toks) == 1
+        and len(toks[0]) <= 2
+        and not (toks[0][0].isupper() and toks[0][1:].islower() and _AGE_AFTER_RE.match(text, p))
+    ):
         return None
     name = " ".join(toks)
     return _title_case_caps(name), p
@@ -305,7 +355,7 @@ def _add_ranked(people: People, text: str, in_body: bool) -> None:
                 head = text.rfind(role.split()[0], max(0, start - 140), start)
                 if head >= 0:
                     start = head
-            people.mentions.append(Mention(start, end, person=idx))
+            people.mentions.append(Mention(start, end, person=idx, intro=True))
 
 
 _DEGREE_TOKEN_RE = re.compile(r"\s*,?\s*([A-Z][A-Za-z.]{0,7})")
@@ -322,7 +372,9 @@ def _skip_degrees(text: str, pos: int) -> int:
 
 
 _CIVIL_BETWEEN_RE = re.compile(r"(?: (?:[A-Z0-9(][\w/'’.()-]*|dan|&|serta)){0,12}")
-_CIVIL_NAME_FOLLOW_RE = re.compile(r"\s*(?:,\s*[a-z]|\s[a-z]|,?\s*(?:S\.|SH\b|M\.))")
+_CIVIL_NAME_FOLLOW_RE = re.compile(
+    rf"\s*(?:,\s*[a-z]|\s[a-z]|,?\s*(?:S\.|SH\b|M\.)|[.;:)](?:\s|$)|,\s*(?:{_WEEKDAY_ALT})\b)"
+)
 
 
 def _add_civil(people: People, text: str, in_body: bool) -> None:
@@ -334,6 +386,8 @@ def _add_civil(people: People, text: str, in_body: bool) -> None:
         between = text[h.end() : comma]
         if between and not _CIVIL_BETWEEN_RE.fullmatch(between):
             continue
+        if _RANK_RE.search(between):
+            continue  # "Kapolres X AKBP Y SH, SIK": a ranked name, handled by _add_ranked
         if _RANK_RE.match(text, comma + 1) or _RANK_RE.match(text, comma + 2):
             continue  # a rank follows: handled by _add_ranked
         parsed = parse_name(text, comma + 1)
@@ -345,7 +399,7 @@ def _add_civil(people: People, text: str, in_body: bool) -> None:
         role = normalize_role(text[h.start() : comma])
         idx = people.add(name, None, role or None)
         if in_body:
-            people.mentions.append(Mention(h.start(), end, person=idx))
+            people.mentions.append(Mention(h.start(), end, person=idx, intro=True))
 
 
 _GEO_WORDS = {
@@ -398,13 +452,53 @@ def _anchors(text: str) -> set[str]:
     return {w for w in out if w.lower() not in _STOP_NAME}
 
 
-def _add_role_names(people: People, text: str, in_body: bool, anchors: set[str]) -> None:
+_PLACE_CONTEXT_RE = re.compile(
+    rf"(?<![\w-])(?:{alternation(sorted(set(PLACE_HEADS) | set(ORG_HEADS), key=len, reverse=True))}"
+    r"|di|ke|wilayah|daerah)((?: [A-Z][\w'’-]*){1,2})"
+)
+_PROVINCE_WORDS = {w.lower() for p in PROVINCES for w in p.split()} - {"di", "dki"}
+
+
+def place_words(text: str) -> set[str]:
+    """Capitalised words the text uses as (part of) a place or unit name: "Kabupaten Bogor",
+    "Polres Tangsel", "di Wamena"; plus the words of province names."""
+    out: set[str] = set()
+    for m in _PLACE_CONTEXT_RE.finditer(text):
+        toks = m[1].split()
+        if len(toks) == 2 and text.count(m[1]) < 2:
+            toks = toks[:1]  # "Kejaksaan Negeri Magetan Agus Zaeni": a second word must recur
+        for tok in toks:
+            if _RANK_RE.match(tok + " X") or not _is_name_word(tok):
+                break
+            out.add(tok)
+    return out
+
+
+def _is_unit_closer(tok: str, places: set[str]) -> bool:
+    """A token that can end the unit or place of a role phrase: "Bogor", "OKU", "(SGC)", "0410"."""
+    core = tok.strip("()")
+    low = core.lower()
+    return bool(core) and (
+        tok in places
+        or low in _PROVINCE_WORDS
+        or low in _GEO_WORDS
+        or (core.isupper() and len(core) <= 6 and low not in NAME_PREFIXES)
+        or core[0].isdigit()
+    )
+
+
+def _add_role_names(
+    people: People, text: str, in_body: bool, anchors: set[str], places: set[str]
+) -> None:
     """ "Bupati Puncak Wullem Wandik": a role, its unit or place, then a name with no rank.
 
     Where the name starts is unknowable from the run alone, so a word the text also uses alone
-    for a person ("Menurut Wullem ...") marks it; failing that, a run of three or more words
-    ends with a two-word name.
+    for a person ("Menurut Wullem ...") marks it; else a word the text uses as a place ("Sekda
+    Kabupaten Bogor Burhanudin" when "Kabupaten Bogor" also stands alone) or an acronym ends the
+    unit; failing both, a run of three or more words ends with a two-word name, and a bare
+    two-word run ("Gubernur Anies Baswedan") is the name.
     """
+    org_heads = _ORG_HEADS_LOWER
     for h in _ROLE_HEAD_RE.finditer(text):
         run: list[str] = []
         p = h.end()
@@ -412,11 +506,43 @@ def _add_role_names(people: People, text: str, in_body: bool, anchors: set[str])
             t = _RUN_TOKEN_RE.match(text, p)
             if not t:
                 break
+            if t[1] in ("dan", "&"):
+                nxt = _RUN_TOKEN_RE.match(text, t.end())
+                if not nxt or nxt[1].lower() in _ROLE_FIRST_WORDS or nxt[1] in ("dan", "&"):
+                    break  # "Sekda dan Kepala Dinas ...": a second role starts
             run.append(t[1])
             p = t.end()
-        if not run or _RANK_RE.search(" ".join(run)) or text.startswith(",", p):
+        while run and run[-1] in ("dan", "&"):
+            run.pop()
+            p = text.rfind(" ", 0, p)
+        if not run or _RANK_RE.search(" ".join(run)):
             continue
+        if text.startswith(",", p):
+            if _RANK_RE.match(text, p + 2):
+                continue  # "Kapolsek X, Iptu Y": _add_ranked reads it
+            after = parse_name(text, p + 1)
+            if after and all(_is_name_word(t) for t in after[0].split()):
+                continue  # "Sekretaris Desa Kumpang Bis, Suwandi,": _add_civil reads it
+        is_name = [
+            (_is_name_word(tok) or tok.lower().rstrip(".") in NAME_PREFIXES) and tok not in places
+            for tok in run
+        ]
+        b = len(run) - 1
+        while b >= 0 and is_name[b]:
+            b -= 1
         start = next((i for i, tok in enumerate(run) if tok in anchors), None)
+        if (
+            start is None
+            and 0 <= b < len(run) - 1
+            and _is_unit_closer(run[b], places)
+            and text.count(f"{run[b]} {run[b + 1]}") == 1
+        ):
+            # The unit ends at b unless the text elsewhere continues it the same way ("Desa
+            # Titian Teras" twice: Teras is the village's, not a person's).
+            start = b + 1
+        elif start is None and b < 0 and len(run) == 2 and in_body:
+            start = 0
+        single_ok = start is not None and (start == b + 1 and b >= 0)
         if start is None:
             if len(run) < 3:
                 continue
@@ -426,15 +552,21 @@ def _add_role_names(people: People, text: str, in_body: bool, anchors: set[str])
         for tok in run[start : start + 5]:
             if not (_is_name_word(tok) or tok.lower().rstrip(".") in NAME_PREFIXES):
                 break
+            if tok.endswith(".") and len(tok) > 3:
+                name_toks.append(tok.rstrip("."))  # "... Nyoman Suwirta.": the sentence ends
+                break
             name_toks.append(tok)
-        if not name_toks or (len(name_toks) == 1 and name_toks[0] not in anchors):
+        if not name_toks or (len(name_toks) == 1 and name_toks[0] not in anchors and not single_ok):
             continue
-        if start > 0 and run[start - 1].lower() in {h.lower() for h in PLACE_HEADS}:
-            continue
+        if start > 0 and (
+            run[start - 1].lower() in {h.lower() for h in PLACE_HEADS}
+            or run[start - 1].lower() in org_heads
+        ):
+            continue  # "Kepala Dinas Tata Bangunan": the words after Dinas name the office
         role = normalize_role(h[0] + " " + " ".join(run[:start])) if start else h[0]
         idx = people.add(_title_case_caps(" ".join(name_toks)), None, role or None)
         if in_body:
-            people.mentions.append(Mention(h.start(), p, person=idx))
+            people.mentions.append(Mention(h.start(), p, person=idx, intro=True))
 
 
 _AGE_RE = re.compile(r"\(\s*\d{1,3}\s*(?:tahun|thn|th)?\.?\s*\)")
@@ -466,7 +598,9 @@ _PERSON_NOUN_LIST = (
     r"keduanya|ketiganya|keempatnya|pemuda|remaja|siswa|pengedar|bandar|tokoh|pengamat|pakar|"
     r"ahli|pemilik|pengelola|sopir|ibu|ayah|istri|suami|kakak|adik|paman|bibi|majikan|rekan|"
     r"teman|tetangga|pengacara|kuasa\s+hukum|aktivis|pegiat|petani|nelayan|pedagang|guru|"
-    r"mahasiswa|dokter|bidan|perawat|kakek|nenek|cucu|putra|putri|pengguna|akun"
+    r"mahasiswa|dokter|bidan|perawat|kakek|nenek|cucu|putra|putri|pengguna|akun|pelajar|orangtua|"
+    r"orang\s+tua|pengendara|penumpang|pengunjung|penjual|pembeli|buruh|karyawan|pegawai|santri|"
+    r"peserta|relawan|pendemo|penonton|wisatawan"
 )
 _PERSON_NOUNS = alternation(_PERSON_NOUN_LIST.replace("\\s+", " ").split("|"))
 # Words between a person noun and its name(s); a preposition means a place follows instead.
@@ -475,7 +609,12 @@ _LIST_TRIGGER_RE = re.compile(
     rf"\b(?:(?:{_PERSON_NOUNS})(?:nya)?\b{_GAP_WORDS}{{0,5}}?(?:,\s*|\s+)(?:yakni|yaitu|adalah|"
     r"antara\s+lain|masing-masing|bernama)|bernama|berinisial\s+[A-Z]{1,4}\s+alias)\s+"
 )
-_APPOSITIVE_NOUN_RE = re.compile(rf"\b(?:{_PERSON_NOUNS})(?:nya)?\b{_GAP_WORDS}{{0,6}}?, (?=[A-Z])")
+# "pelajar terjaring razia, Al (16)": only lower-case words between the noun and the comma; a
+# capitalised word there ("warga Koto Lanang, Kerinci") means a place is being narrowed down.
+_APPOSITIVE_NOUN_RE = re.compile(
+    rf"\b(?:{_PERSON_NOUNS})(?:nya)?\b(?: (?!(?:di|ke|dari|pada|dalam|untuk|dengan|asal|wilayah)\b)"
+    r"[a-z()/.'’-]+){0,6}?, (?=[A-Z])"
+)
 _LIST_SEP_RE = re.compile(r"\s*(?:,\s*dan|,|dan|serta|&)\s+")
 
 
@@ -528,10 +667,11 @@ def find_people(body: str, extra: list[str]) -> People:
     """Collect people from the body (with mention positions) and from ``extra`` (captions)."""
     people = People()
     anchors = _anchors(body)
+    places = place_words(body)
     for text, in_body in [(body, True)] + [(line, False) for line in extra]:
         _add_ranked(people, text, in_body)
         _add_civil(people, text, in_body)
-        _add_role_names(people, text, in_body, anchors)
+        _add_role_names(people, text, in_body, anchors, places)
         _add_aged(people, text, in_body)
         _add_listed(people, text, in_body)
     _add_speech_subjects(people, body)
@@ -547,7 +687,11 @@ def add_name_mentions(people: People, body: str) -> None:
     covered = [(m.start, m.end) for m in people.mentions]
     words: dict[str, int] = {}
     for i, p in enumerate(people.persons):
-        toks = [t for t in p.name.split() if len(t) > 2 and t.lower() not in _STOP_NAME]
+        toks = [
+            t
+            for t in p.name.split()
+            if len(t) > 2 and t.lower() not in _STOP_NAME and t.lower() not in NAME_PREFIXES
+        ]  # "Ketut", "Gede", "Made" are shared birth-order names, never a person on their own
         if not toks:
             continue
         words.setdefault(p.name, i)

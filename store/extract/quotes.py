@@ -83,6 +83,8 @@ def _role(body: str, i: int) -> str:
         return "close" if prev in ",.!?" and nxt in " \n" else "none"
     if prev == " " and i > 1 and body[i - 2] in ",.!?" and _GLUED_ATTRIB_RE.match(body, i + 1):
         return "close"  # ', "kata Kapolsek': a closing mark that lost its space to the verb
+    if prev == "\n" and nxt == " " and attribution_follows(body, i + 1):
+        return "close"  # a closer pushed onto its own line: '...penyidikan)\n\n" kata X'
     opens = nxt not in " \n\t" and (prev in _OPEN_PREV or (prev in ".,!?" and nxt.isalpha()))
     closes = prev not in " \n\t" and nxt in _CLOSE_NEXT
     if opens and not closes:
@@ -104,7 +106,14 @@ def _is_reduplication(body: str, i: int, open_at: int) -> bool:
     """
     if body[i] != '"' or i == 0 or not body[i - 1].islower():
         return False
-    if _words(body[open_at + 1 : i]) < 3:
+    inner = _WORD_RE.findall(body[open_at + 1 : i])
+    if len(inner) < 3 or all(w[0].isupper() for w in inner):
+        return False  # '"Pemahayu Jagat Kertaning Bumi" untuk': a title-case name closes
+    # A reduplication mark sits inside a quote that still closes in the same paragraph; with no
+    # mark after it before the paragraph ends, the mark is the closer of a short scare quote
+    # ('diberlakukan "car free night" selama 12 jam').
+    para_end = body.find("\n\n", i)
+    if _MARK_RE.search(body, i + 1, para_end if para_end >= 0 else len(body)) is None:
         return False
     m = _WORD_RE.match(body, i + 2) if body[i + 1 : i + 2] == " " else None
     return bool(m and m[0][0].islower() and m[0].lower() not in _ATTRIB_WORDS)

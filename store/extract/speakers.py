@@ -25,8 +25,9 @@ from store.extract.quotes import ATTRIB_AFTER_RE, Span
 _SPEECH_VERB_RE = re.compile(rf"(?<![\w-])(?:{alternation(SPEECH_VERBS)})(?![\w-])", re.IGNORECASE)
 _MENURUT_RE = re.compile(r"(?<![\w-])(?:menurut|kata|according\s+to)\s+", re.IGNORECASE)
 _SENTENCE_END_RE = re.compile(r"[.!?]\s|\n")
-_PRONOUN_AFTER_RE = re.compile(r"\s*,?\s*(?:dia|ia|beliau|he|she|they)\b", re.IGNORECASE)
-_NAME_AFTER_RE = re.compile(r"\s*,?\s*(?:[a-z]+\s+){0,5}?(?=[A-Z])")
+_PRONOUN_AFTER_RE = re.compile(r"\s*,?\s*(?:dia|ia|beliau|nya|he|she|they)\b", re.IGNORECASE)
+# "kata seorang pelajar terjaring razia, Al (16)": a lower-case description, then the name.
+_NAME_AFTER_RE = re.compile(r"\s*,?\s*(?:[a-z]+,?\s+){0,5}?(?=[A-Z])")
 _PHRASE_END_RE = re.compile(r"[.!?;\n\"“”](?:\s|$)|\s(?:saat|ketika|usai|seusai|di|kepada|pada)\s")
 # "ungkap tokoh Pemuda Titian Teras, Darimi,": a description, a comma, then the name.
 _APPOSITIVE_NAME_RE = re.compile(
@@ -108,6 +109,11 @@ class _Resolver:
             who = self.resolve(m, v.start())
             if who is not None:
                 events.append((v.start(), who))
+        # A person introduced in full (name with rank or role) as the subject of a sentence
+        # takes the focus: a later "kata dia" / "ujarnya" is theirs, not the earlier speaker's.
+        for m in self.mentions:
+            if m.intro and m.person is not None and _sentence_start(self.body, m.start) == m.start:
+                events.append((m.start, m.person))
         for v in _MENURUT_RE.finditer(self.body):
             if _inside(self.spans, v.start()):
                 continue
