@@ -49,6 +49,7 @@ DEFAULT_SETS: list[tuple[Path, Path]] = [
     (ROOT / "benchmarks" / "gold" / "seeds.json", ROOT / "seeds"),
     (ROOT / "benchmarks" / "gold" / "labelled.json", ROOT / "benchmarks" / "gold" / "articles"),
     (ROOT / "benchmarks" / "gold" / "holdout.json", ROOT / "benchmarks" / "gold" / "holdout"),
+    (ROOT / "benchmarks" / "gold" / "holdout2.json", ROOT / "benchmarks" / "gold" / "holdout2"),
 ]
 """(gold labels, article directory) pairs scored when no ``--gold`` is given."""
 
