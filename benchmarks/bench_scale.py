@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import pty
@@ -101,19 +102,36 @@ class FrameProbe:
             original_display(scr, renderable)
             # Headless Textual stops before encoding the frame for the terminal; do it here so
             # the measured paint includes what a real terminal would cost us.
-            if renderable is not None and app.is_headless and hasattr(renderable, "render_segments"):
+            if (
+                renderable is not None
+                and app.is_headless
+                and hasattr(renderable, "render_segments")
+            ):
                 renderable.render_segments(console)
 
         app._display = display
         original_refresh = screen._compositor_refresh
 
         def compositor_refresh() -> None:
-            start = time.perf_counter()
+            start = self._update_start or time.perf_counter()
             original_refresh()
             self.frames.append((start, time.perf_counter()))
             self.changed.set()
 
         screen._compositor_refresh = compositor_refresh
+        # A frame starts when the screen's update timer fires (layout, then compositing).
+        timer = screen._update_timer
+        original_update = timer._callback
+        self._update_start: float | None = None
+
+        def update() -> Any:
+            self._update_start = time.perf_counter()
+            try:
+                return original_update()
+            finally:
+                self._update_start = None
+
+        timer._callback = update
         original_show = screen._show_result
 
         def show_result(result: Any, query_text: str) -> None:
@@ -141,10 +159,8 @@ class FrameProbe:
             left = deadline - time.perf_counter()
             if left <= 0:
                 raise TimeoutError("the app did not paint in time")
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self.changed.wait(), min(left, 0.5))
-            except TimeoutError:
-                pass
 
 
 def _key_name(ch: str) -> str:
@@ -189,6 +205,7 @@ async def _pilot_run(
         to_paint: list[float] = []
         work: list[float] = []
         per_query: dict[str, list[float]] = {}
+        detail: list[tuple[str, float, float]] = []
         mismatches: list[str] = []
         for query in queries:
             if filter_box.value:  # an unchanged value posts no Changed event
@@ -206,7 +223,9 @@ async def _pilot_run(
                 await _send_key(app, _key_name(text[-1]), text[-1])
 
                 def painted() -> bool:
-                    return probe.shown_at is not None and probe.frame_after(probe.shown_at) is not None  # noqa: B023
+                    return (
+                        probe.shown_at is not None and probe.frame_after(probe.shown_at) is not None
+                    )
 
                 await probe.wait_for(painted)
                 assert probe.shown_at is not None
@@ -216,6 +235,7 @@ async def _pilot_run(
                 to_paint.append(frame[1] - start)
                 work.append(frame[1] - frame[0])
                 per_query[query].append(frame[1] - start)
+                detail.append((text, probe.shown_at - start, frame[1] - start))
                 await asyncio.sleep(key_gap)
             if list(articles.order) != expected[query]:
                 mismatches.append(query)
@@ -223,6 +243,10 @@ async def _pilot_run(
         out["keys_to_paint"] = summary_ms(to_paint)
         out["keys_frame_work"] = summary_ms(work)
         out["keys_per_query_p95"] = {q: summary_ms(v)["p95"] for q, v in per_query.items()}
+        out["keys_slowest"] = [
+            {"text": t, "to_rows_ms": r * 1000, "to_paint_ms": p * 1000}
+            for t, r, p in sorted(detail, key=lambda d: -d[2])[:8]
+        ]
         out["keys_matches"] = {q: len(expected[q]) for q in queries}
         out["keys_mismatches"] = mismatches
 
@@ -501,48 +525,72 @@ def print_table(results: dict[int, Figures]) -> None:
     row("keystroke->paint p95 ms (target)", ms("keys_to_paint", "p95", keys_target))
     row("keystroke->paint max ms", ms("keys_to_paint", "max"))
     row("  frame work p95 ms", ms("keys_frame_work", "p95"))
-    row("index ready in app (s)", lambda s, r: (r["index_ready_s"], None) if "index_ready_s" in r else None)
-    row("open: Warta first list (s)", lambda s, r: (r["open_warta_s"], None) if "open_warta_s" in r else None)
-    row("open: bare Textual app (s)", lambda s, r: (r["open_bare_s"], None) if "open_bare_s" in r else None)
+    row(
+        "index ready in app (s)",
+        lambda s, r: (r["index_ready_s"], None) if "index_ready_s" in r else None,
+    )
+    row(
+        "open: Warta first list (s)",
+        lambda s, r: (r["open_warta_s"], None) if "open_warta_s" in r else None,
+    )
+    row(
+        "open: bare Textual app (s)",
+        lambda s, r: (r["open_bare_s"], None) if "open_bare_s" in r else None,
+    )
     row(
         "open ratio Warta/bare (<=1.5 @100k)",
-        lambda s, r: (r["open_ratio"], TARGETS["open_ratio"] if s >= 100_000 else None)
-        if "open_ratio" in r
-        else None,
+        lambda s, r: (
+            (r["open_ratio"], TARGETS["open_ratio"] if s >= 100_000 else None)
+            if "open_ratio" in r
+            else None
+        ),
     )
     row(
         "app RSS after paint MB (<=1024)",
         lambda s, r: (r["app_rss_mb"], TARGETS["app_rss_mb"]) if "app_rss_mb" in r else None,
     )
-    row("app peak RSS (VmHWM) MB", lambda s, r: (r["app_hwm_mb"], None) if "app_hwm_mb" in r else None)
+    row(
+        "app peak RSS (VmHWM) MB",
+        lambda s, r: (r["app_hwm_mb"], None) if "app_hwm_mb" in r else None,
+    )
     row("page down->paint p50 ms", ms("scroll_to_paint", "p50"))
     row("page down->paint p95 ms (<=16)", ms("scroll_to_paint", "p95", lambda s: TARGETS["scroll"]))
     row("  frame work p95 ms", ms("scroll_frame_work", "p95"))
     row("tag edit p50 ms", lambda s, r: (r["tag"]["p50"], None) if "tag" in r else None)
     row(
         "tag edit p95 ms (<=10 @100k)",
-        lambda s, r: (r["tag"]["p95"], TARGETS["tag"] if s >= 100_000 else None)
-        if "tag" in r
-        else None,
+        lambda s, r: (
+            (r["tag"]["p95"], TARGETS["tag"] if s >= 100_000 else None) if "tag" in r else None
+        ),
     )
     row(
         "import wall s (<=120 @100k)",
-        lambda s, r: (r["import_s"], TARGETS["import_s"] if s == 100_000 else None)
-        if "import_s" in r
-        else None,
+        lambda s, r: (
+            (r["import_s"], TARGETS["import_s"] if s == 100_000 else None)
+            if "import_s" in r
+            else None
+        ),
     )
-    row("import peak RSS MB", lambda s, r: (r["import_rss_mb"], None) if "import_rss_mb" in r else None)
+    row(
+        "import peak RSS MB",
+        lambda s, r: (r["import_rss_mb"], None) if "import_rss_mb" in r else None,
+    )
     row(
         "Warta search, full query, median ms",
-        lambda s, r: (statistics.median(r["warta_search_ms"].values()), None)
-        if "warta_search_ms" in r
-        else None,
+        lambda s, r: (
+            (statistics.median(r["warta_search_ms"].values()), None)
+            if "warta_search_ms" in r
+            else None
+        ),
     )
     row(
         "fzf --filter median ms",
         lambda s, r: (statistics.median(r["fzf_ms"].values()), None) if "fzf_ms" in r else None,
     )
-    row("Warta/fzf time ratio (median)", lambda s, r: (r["fzf_ratio"], None) if "fzf_ratio" in r else None)
+    row(
+        "Warta/fzf time ratio (median)",
+        lambda s, r: (r["fzf_ratio"], None) if "fzf_ratio" in r else None,
+    )
     small = [s for s in sizes if "tag" in results[s]]
     if len(small) >= 2:
         lo, hi = results[small[0]]["tag"]["p95"], results[small[-1]]["tag"]["p95"]
@@ -564,8 +612,11 @@ def main(argv: list[str] | None = None) -> int:
     """Run the chosen sections for each size and print the table (and a JSON dump)."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", nargs="+", type=int, default=[1000, 10_000, 100_000])
-    ap.add_argument("--only", default=",".join(SECTIONS), help="comma list of " + ",".join(SECTIONS))
+    ap.add_argument(
+        "--only", default=",".join(SECTIONS), help="comma list of " + ",".join(SECTIONS)
+    )
     ap.add_argument("--open-sizes", nargs="*", type=int, default=None, help="sizes for `open`")
+    ap.add_argument("--open-runs", type=int, default=3, help="spawns of each app (median)")
     ap.add_argument("--scroll-sizes", nargs="*", type=int, default=None)
     ap.add_argument("--key-gap", type=float, default=KEY_GAP, help="seconds between keys")
     ap.add_argument("--json", type=Path, default=None, help="also write every figure here")
@@ -586,7 +637,7 @@ def main(argv: list[str] | None = None) -> int:
             r.update(bench_pilot(lib_dir, keys, scroll, args.key_gap))
             print(f"[{size:,}] pilot done in {time.perf_counter() - t:.0f} s", flush=True)
         if "open" in only and (args.open_sizes is None or size in args.open_sizes):
-            r.update(bench_open(lib_dir))
+            r.update(bench_open(lib_dir, args.open_runs))
             print(f"[{size:,}] open done", flush=True)
         if "tag" in only:
             r.update(bench_tag(lib_dir))

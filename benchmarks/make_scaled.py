@@ -123,14 +123,91 @@ def import_library(size: int, root: Path = ROOT) -> dict:
     return stats
 
 
+def synth_library(size: int, base_size: int, root: Path = ROOT) -> dict:
+    """Build ``lib-SIZE`` by replicating the imported ``lib-BASE_SIZE`` (no re-extraction).
+
+    For sizes whose real import does not fit the time budget (1M: see the README). Copy 1 is
+    the base library; copy ``k >= 2`` of each record gets `` [k]`` appended to its title and
+    stored input title, a new content hash (``blake2b(hash + k)``) and the id derived from it,
+    exactly as the importer would assign; bodies are copied into the shards their new hashes
+    pick. The files are written in the library's own format (orjson, atomic rename).
+    """
+    import hashlib
+
+    import orjson
+
+    sys.path.insert(0, str(REPO))
+    from store.library import _shard_of
+    from store.storage import atomic_write_bytes
+    from store.text import short_id
+
+    lib = root / f"lib-{size}"
+    stats_path = root / f"synth-{size}.json"
+    if stats_path.exists() and lib.exists():
+        return json.loads(stats_path.read_text())
+    base = root / f"lib-{base_size}"
+    if not (base / "articles.json").exists():
+        import_library(base_size, root)
+    if lib.exists():
+        shutil.rmtree(lib)
+    t = time.perf_counter()
+    src = orjson.loads((base / "articles.json").read_bytes())["articles"]
+    bodies: dict[str, dict] = {}
+    for shard in sorted((base / "bodies").glob("*.json")):
+        bodies.update(orjson.loads(shard.read_bytes()).get("bodies", {}))
+    records = list(src.values())
+    out: dict[str, dict] = {}
+    shards: dict[str, dict[str, dict]] = {}
+    copy = 1
+    while len(out) < size:
+        for rec in records:
+            if len(out) >= size:
+                break
+            body = bodies[rec["id"]]
+            if copy > 1:
+                h = hashlib.blake2b(f"{rec['hash']}{copy}".encode(), digest_size=20).hexdigest()
+                length = 8
+                while short_id(h, length) in out:
+                    length += 2
+                rec = dict(rec, hash=h, id=short_id(h, length), title=f"{rec['title']} [{copy}]")
+                if body.get("title"):
+                    body = dict(body, title=f"{body['title']} [{copy}]")
+            out[rec["id"]] = rec
+            shards.setdefault(_shard_of(rec["hash"]), {})[rec["id"]] = body
+        copy += 1
+    lib.mkdir(parents=True)
+    shutil.copy(base / "meta.json", lib / "meta.json")
+    for name, docs in shards.items():
+        atomic_write_bytes(lib / "bodies" / f"{name}.json", orjson.dumps({"bodies": docs}))
+    atomic_write_bytes(lib / "articles.json", orjson.dumps({"articles": out}))
+    stats = {"size": size, "base": base_size, "seconds": time.perf_counter() - t}
+    stats_path.write_text(json.dumps(stats, indent=1))
+    return stats
+
+
 def main(argv: list[str] | None = None) -> int:
     """Build the inputs (and, unless ``--no-import``, the libraries) for the given sizes."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("sizes", nargs="+", type=int)
     ap.add_argument("--no-import", action="store_true", help="only write the JSON Lines inputs")
     ap.add_argument("--root", type=Path, default=ROOT)
+    ap.add_argument(
+        "--synth-from",
+        type=int,
+        default=None,
+        metavar="BASE",
+        help="build libraries bigger than BASE by replicating lib-BASE instead of importing",
+    )
     args = ap.parse_args(argv)
     for size in args.sizes:
+        if args.synth_from is not None and size > args.synth_from:
+            stats = synth_library(size, args.synth_from, args.root)
+            print(
+                f"library {size:>8,}: {args.root / f'lib-{size}'} replicated from "
+                f"lib-{args.synth_from} in {stats['seconds']:.1f} s (not imported)",
+                flush=True,
+            )
+            continue
         t = time.perf_counter()
         path = make_corpus(size, args.root)
         print(f"corpus {size:>9,}: {path} ({time.perf_counter() - t:.1f} s)", flush=True)

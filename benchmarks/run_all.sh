@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Scale benchmarks of issue 4 in one command; see benchmarks/README.md.
+#
+#   benchmarks/run_all.sh           1k, 10k, 100k (all figures) and 1M (typing only)
+#   benchmarks/run_all.sh --quick   1k and 10k only
+#
+# Inputs and libraries are built under /tmp/warta-bench the first time and reused after
+# (delete that folder to rebuild). The 100k import takes about two minutes, the 1M library
+# (replicated from the 100k one, see the README) two or three more.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=.venv/bin/python
+ROOT=/tmp/warta-bench
+mkdir -p "$ROOT"
+
+quick=0
+if [[ "${1:-}" == "--quick" ]]; then
+    quick=1
+elif [[ -n "${1:-}" ]]; then
+    echo "usage: $0 [--quick]" >&2
+    exit 2
+fi
+
+echo "== machine: $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB RAM," \
+    "$($PY -c 'import platform; print("Python", platform.python_version())'), textual" \
+    "$($PY -c 'import textual; print(textual.__version__)'), load $(cut -d' ' -f1-3 /proc/loadavg)"
+
+if [[ $quick == 1 ]]; then
+    sizes=(1000 10000)
+else
+    sizes=(1000 10000 100000)
+fi
+
+echo "== building inputs and libraries (reused when present)"
+$PY benchmarks/make_scaled.py "${sizes[@]}"
+
+echo "== benchmarks at ${sizes[*]}"
+$PY benchmarks/bench_scale.py --sizes "${sizes[@]}" --json "$ROOT/results.json"
+
+if [[ $quick == 0 ]]; then
+    echo "== 1M: library replicated from the 100k one (a real 1M import does not fit; README)"
+    $PY benchmarks/make_scaled.py 1000000 --synth-from 100000
+    $PY benchmarks/bench_scale.py --sizes 1000000 --only keys,scroll,tag,open --open-runs 1 \
+        --json "$ROOT/results-1m.json"
+fi
+echo "== load after the run: $(cut -d' ' -f1-3 /proc/loadavg)"
