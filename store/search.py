@@ -32,6 +32,7 @@ from __future__ import annotations
 import array
 import gc
 import re
+import threading
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -75,12 +76,14 @@ __all__ = [
     "SearchDoc",
     "SearchIndex",
     "SearchResult",
+    "highlight_spans",
     "reference_search",
 ]
 
 
 class SearchDoc(TypedDict):
-    """One article as search sees it."""
+    """One article as search sees it. Every key must be present (the build reads them with
+    ``itemgetter`` for speed); list fields may be empty, ``outlet``/``date`` may be None."""
 
     id: str
     title: str
@@ -114,18 +117,27 @@ _POLL = 2048
 _DENSE_DIVISOR = 32
 """A token on more than n/32 docs keeps its postings as a bitset (n/8 bytes beats 4 per doc)."""
 _WORD_CACHE = 64
+"""Words whose bitsets are kept (fewer for big indexes: see _word_cache_max)."""
+_WORD_CACHE_BYTES = 48_000_000
+"""Rough budget for those bitsets (a word has up to ~12 of n/8 bytes)."""
 _RESULT_CACHE = 16
+"""Whole results kept (also bounded by _RESULT_CACHE_ITEMS)."""
+_RESULT_CACHE_ITEMS = 4_000_000
 
 Mask = int
 Tiers = list[tuple[int, Mask]]
 """Disjoint (score, bitset) pairs, best score first."""
 
 
-def _doc_date(d: SearchDoc) -> str:
-    """The doc's date as YYYY-MM-DD, or "" when missing or malformed."""
-    s = d.get("date") or ""
-    s = s[:10]
+def _valid_date(s: str | None) -> str:
+    """A date value as YYYY-MM-DD (a longer timestamp is cut), or "" when missing/malformed."""
+    s = (s or "")[:10]
     return s if _DATE_RE.fullmatch(s) else ""
+
+
+def _doc_date(d: SearchDoc) -> str:
+    """The doc's date as YYYY-MM-DD, or ""."""
+    return _valid_date(d.get("date"))
 
 
 def _newest_first(ftitles: Sequence[str], dates: Sequence[str]) -> list[int]:
@@ -163,12 +175,15 @@ class SearchIndex:
     """An in-memory search index over a sequence of :class:`SearchDoc`.
 
     Doc indices in the API are positions in the sequence given to ``__init__`` (then ``add``).
-    Threads: one search at a time (e.g. an exclusive Textual worker). ``update_user`` may run
-    on another thread meanwhile (that search may or may not see the edit; the next one will).
-    ``add`` rebuilds everything and must not overlap a search.
+    Threads: searches are serialised by a lock, because an "exclusive" Textual thread worker
+    only *flags* its predecessor as cancelled -- the old search keeps running until it polls
+    ``cancelled()``, which it does often, so the new one waits a few ms at most. ``add`` takes
+    the lock too. ``update_user`` does not (it must not stall the UI thread behind a search):
+    its edits are copy-on-write, so a running search sees the state before or after it.
     """
 
     def __init__(self, docs: Sequence[SearchDoc]) -> None:
+        self._lock = threading.Lock()
         self._docs: list[SearchDoc] = list(docs)
         # User state edited after build, by doc index; re-applied if add() rebuilds.
         self._user: dict[int, tuple[tuple[str, ...], bool, bool, bool]] = {}
@@ -191,7 +206,10 @@ class SearchIndex:
         docs = self._docs
         n = self._n = len(docs)
         ftitles = [fold(d.get("title") or "") for d in docs]
-        ddates = [_doc_date(d) for d in docs]
+        raw_dates = list(map(itemgetter("date"), docs))
+        # A library has a few thousand distinct dates at most: validate each once.
+        valid = {v: _valid_date(v) for v in set(raw_dates)}
+        ddates = list(map(valid.__getitem__, raw_dates))
         doc_at = _newest_first(ftitles, ddates)
         self._doc_at: list[int] = doc_at
         pos_of = [0] * n
@@ -206,11 +224,12 @@ class SearchIndex:
         self._dates_asc = dates[: self._n_dated][::-1]
 
         findall = TOKEN_RE.findall
-        by_pos = [docs[i] for i in doc_at]
-        # Title tokens: one posting per (token, doc), in position order.
+        # Every pass below walks the docs in their given order (sequential in memory, much
+        # kinder to the CPU cache than date order) and records positions via pos_of; postings
+        # are therefore unsorted, which nothing needs.
         title_post: defaultdict[str, list[int]] = defaultdict(list)
-        for p, i in enumerate(doc_at):
-            for t in set(findall(ftitles[i])):
+        for p, toks in zip(pos_of, map(findall, ftitles), strict=True):
+            for t in set(toks):
                 title_post[t].append(p)
 
         # Outlets, places, people and organizations repeat across articles, so index them by
@@ -219,7 +238,7 @@ class SearchIndex:
         # postings; masks don't mind and the title's higher score wins (see _disjoint).
         raw: tuple[defaultdict[str, list[int]], ...] = tuple(defaultdict(list) for _ in range(4))
         r_out, r_pl, r_pe, r_or = raw
-        for p, d in enumerate(by_pos):
+        for p, d in zip(pos_of, docs, strict=True):
             v = d["outlet"]
             if v:
                 r_out[v].append(p)
@@ -236,26 +255,26 @@ class SearchIndex:
                 if not fv:
                     continue
                 if fv in f:
-                    f[fv] = sorted(f[fv] + ps)
+                    f[fv] = f[fv] + ps
                 else:
                     f[fv] = ps
                 for t in set(findall(fv)):
                     other_post[t].extend(ps)
             fields.append(f)
 
-        user = self._user
-        # map/itemgetter chains run in C: ~5x cheaper than a generator per flag.
-        tags_at: list[tuple[str, ...]] = [
-            tuple(t) if t else () for t in map(itemgetter("tags"), by_pos)
-        ]
-        read = bytearray(map(bool, map(itemgetter("read"), by_pos)))
-        starred = bytearray(map(bool, map(itemgetter("starred"), by_pos)))
-        note = bytearray(map(bool, map(itemgetter("has_note"), by_pos)))
-        quote = bytearray(map(bool, map(itemgetter("n_quotes"), by_pos)))
-        for i, (tg, rd, st, nt) in user.items():  # edits made after the docs were handed over
+        # User state: read column-wise in doc order (C-level map chains), then permuted into
+        # position order, which touches only the compact columns.
+        def column(key: str) -> bytearray:
+            by_doc = bytes(map(bool, map(itemgetter(key), docs)))
+            return bytearray(map(by_doc.__getitem__, doc_at))
+
+        read, starred, note, quote = map(column, ("read", "starred", "has_note", "n_quotes"))
+        tags_by_doc = [tuple(t) if t else () for t in map(itemgetter("tags"), docs)]
+        tags_at: list[tuple[str, ...]] = list(map(tags_by_doc.__getitem__, doc_at))
+        del tags_by_doc
+        for i, (tg, rd, st, nt) in self._user.items():  # edits made after the docs came in
             p = pos_of[i]
             tags_at[p], read[p], starred[p], note[p] = tg, rd, st, nt
-        del by_pos
 
         # Vocabulary, sorted, so word-prefix matches are one contiguous id range.
         vocab = sorted(title_post.keys() | other_post.keys())
@@ -296,6 +315,7 @@ class SearchIndex:
         self._tags_at = tags_at
         self._rebuild_tag_index()
         self._word_cache: OrderedDict[tuple[str, bool], Tiers] = OrderedDict()
+        self._word_cache_max = max(8, min(_WORD_CACHE, _WORD_CACHE_BYTES // (12 * n // 8 + 1)))
         self._reset_dynamic()
 
     def _postings(self, ps: list[int] | None, dense_at: int, empty: list[int]) -> list[int] | int:
@@ -346,8 +366,9 @@ class SearchIndex:
         """Append docs (after an import); rebuilds, as new docs reorder the date positions."""
         if not docs:
             return
-        self._docs.extend(docs)
-        self._build()
+        with self._lock:
+            self._docs.extend(docs)
+            self._build()
 
     def update_user(
         self,
@@ -416,6 +437,15 @@ class SearchIndex:
         """
         q = parse_query(query) if isinstance(query, str) else query
         never: Callable[[], bool] = cancelled or (lambda: False)
+        with self._lock:
+            if never():  # superseded while waiting for the lock
+                return SearchResult(q, [], self._n, cancelled=True)
+            return self._search_locked(q, body_of, never)
+
+    def _search_locked(
+        self, q: Query, body_of: Callable[[int], str] | None, never: Callable[[], bool]
+    ) -> SearchResult:
+        """:meth:`search` with the lock held: the result cache, then the real work."""
         cacheable = not q.body  # body_of is the caller's; its answers aren't ours to keep
         results = self._results  # captured: an edit meanwhile swaps in a fresh cache
         if cacheable:
@@ -428,8 +458,11 @@ class SearchIndex:
             return SearchResult(q, [], self._n, cancelled=True)
         if cacheable:
             results[q] = order
-            if len(results) > _RESULT_CACHE:
-                results.popitem(last=False)
+            total = sum(map(len, results.values()))
+            while len(results) > 1 and (
+                len(results) > _RESULT_CACHE or total > _RESULT_CACHE_ITEMS
+            ):
+                total -= len(results.popitem(last=False)[1])
             order = list(order)
         return SearchResult(q, order, self._n)
 
@@ -714,7 +747,7 @@ class SearchIndex:
         if static is None:
             static = self._static_tiers(w, partial)
             self._word_cache[key] = static
-            if len(self._word_cache) > _WORD_CACHE:
+            if len(self._word_cache) > self._word_cache_max:
                 self._word_cache.popitem(last=False)
         else:
             self._word_cache.move_to_end(key)

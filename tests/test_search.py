@@ -6,6 +6,8 @@ from __future__ import annotations
 import gzip
 import json
 import random
+import threading
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -259,6 +261,14 @@ def test_lcs_prefilter_never_drops_a_typo_match(word: str, token: str) -> None:
         assert LCSseq.similarity(word, token) >= lcs_floor(len(word))
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40))
+def test_fold_matches_its_definition(s: str) -> None:
+    """fold's regex fast path equals NFKD, drop combining marks, casefold -- on any text."""
+    d = unicodedata.normalize("NFKD", s)
+    assert fold(s) == "".join(c for c in d if not unicodedata.combining(c)).casefold()
+
+
 def test_accents_and_case_fold() -> None:
     docs = [mk("Sépak Bola ÉROPA"), mk("Straße gesperrt")]
     idx = SearchIndex(docs)
@@ -411,6 +421,42 @@ def test_cancelled_result_is_not_cached(docs: list[SearchDoc]) -> None:
     idx = SearchIndex(docs)
     assert idx.search("polisi", cancelled=lambda: True).cancelled
     assert titles(docs, idx.search("polisi").order) == ["Polisi tangkap pencuri motor"]
+
+
+def test_searches_from_threads_with_concurrent_edits(corpus_docs: list[SearchDoc]) -> None:
+    """An exclusive Textual thread worker can overlap its cancelled predecessor; edits come
+    from the UI thread. Nothing may raise, and once all is quiet results are exact."""
+    idx = SearchIndex(corpus_docs)
+    errors: list[BaseException] = []
+    stop = threading.Event()
+
+    def typist(q: str) -> None:
+        try:
+            for _ in range(3):
+                for p in prefixes(q):
+                    idx.search(p, cancelled=stop.is_set)
+        except BaseException as e:  # pragma: no cover - reported below
+            errors.append(e)
+
+    def editor() -> None:
+        try:
+            for k in range(200):
+                idx.update_user(k, tags=[f"t{k % 7}"], read=bool(k % 2), starred=k % 3 == 0)
+        except BaseException as e:  # pragma: no cover - reported below
+            errors.append(e)
+
+    threads = [threading.Thread(target=typist, args=(q,)) for q in ("polisi ba", "tag:t1 ka")]
+    threads.append(threading.Thread(target=editor))
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    expected = [dict(d) for d in corpus_docs]
+    for k in range(200):
+        expected[k].update(tags=[f"t{k % 7}"], read=bool(k % 2), starred=k % 3 == 0)
+    for q in ("tag:t1 ka", "t3 polisi", "is:read is:starred"):
+        assert list(idx.search(q).order) == reference_search(expected, q)  # type: ignore[arg-type]
 
 
 # --------------------------------------------------------------------------- fast == reference
