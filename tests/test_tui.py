@@ -8,7 +8,7 @@ from store.importer import import_paths
 from store.library import Library
 from tui.app import MainScreen, WartaApp
 from tui.widgets.article_list import ArticleList
-from tui.widgets.reader import ArticleReader, Paragraph
+from tui.widgets.reader import ArticleReader
 
 
 async def settle(pilot, app: WartaApp) -> None:
@@ -136,7 +136,7 @@ async def test_markup_in_articles_is_shown_as_text(tmp_path: Path) -> None:
         await settle(pilot, app)
         row = app.screen.query_one(ArticleList).render_line(0).text
         assert "[bold]tebal[/]" in row
-        body = "".join(str(p.render()) for p in app.screen.query(Paragraph))
+        body = app.screen.query_one(ArticleReader)._body_plain
         assert "[red]merah[/red]" in body and "[/]" in body
 
 

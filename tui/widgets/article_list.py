@@ -103,7 +103,9 @@ class ArticleList(ScrollView, can_focus=True):
         self.order = order
         self.highlighter = highlighter
         self._invalidate()
-        self.virtual_size = Size(self.size.width, len(order))
+        size = Size(self.size.width, len(order))
+        if size != self.virtual_size:  # a new virtual size means a new layout: skip if same
+            self.virtual_size = size
         target = 0
         if keep is not None:
             try:
@@ -112,6 +114,7 @@ class ArticleList(ScrollView, can_focus=True):
                 target = 0
         self.scroll_to(y=0, animate=False, immediate=True)
         self.cursor = target
+        self.refresh()
 
     def refresh_rows(self) -> None:
         """Repaint after the user's data changed (tags, read, starred)."""

@@ -9,23 +9,13 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from store.model import Annotation, ArticleRecord, Extraction
 from store.render import key_quotes, person_label
 
 CLOSERS = ",.;:!?”\"’'»"
-
-
-class Paragraph(Static):
-    """One body paragraph; ``quote_indexes`` are the quotes that start in it."""
-
-    DEFAULT_CSS = "Paragraph { margin-bottom: 1; }"
-
-    def __init__(self, text: Text, quote_indexes: list[int]) -> None:
-        super().__init__(text)
-        self.quote_indexes = quote_indexes
 
 
 class ArticleReader(VerticalScroll, can_focus=True):
@@ -37,7 +27,6 @@ class ArticleReader(VerticalScroll, can_focus=True):
     ArticleReader #reader-meta { margin-bottom: 1; }
     ArticleReader #reader-key { border-left: thick $warning; padding-left: 1; margin-bottom: 1; }
     ArticleReader #reader-junk { color: $text-muted; border-top: dashed $panel; }
-    ArticleReader #reader-body { height: auto; }
     ArticleReader #reader-junk { display: none; }
     """
 
@@ -56,12 +45,14 @@ class ArticleReader(VerticalScroll, can_focus=True):
         self.show_junk = False
         self.current_quote: int | None = None
         self._state: tuple[ArticleRecord, Annotation, Extraction] | None = None
+        self._quote_offsets: list[int] = []
+        self._body_plain = ""
 
     def compose(self):  # type: ignore[no-untyped-def]
         yield Static(Text("No article selected.", style="italic"), id="reader-title")
         yield Static(id="reader-meta")
         yield Static(id="reader-key")
-        yield Vertical(id="reader-body")
+        yield Static(id="reader-body")
         yield Static(id="reader-junk")
 
     # -- content -------------------------------------------------------------------------------
@@ -104,9 +95,9 @@ class ArticleReader(VerticalScroll, can_focus=True):
             junk_widget = self.query_one("#reader-junk", Static)
             junk_widget.update(junk)
             junk_widget.display = self.show_junk
-            body = self.query_one("#reader-body", Vertical)
-            body.remove_children()
-            body.mount_all(self._paragraphs(ex))
+            body_text, self._quote_offsets = self._body(ex)
+            self._body_plain = body_text.plain
+            self.query_one("#reader-body", Static).update(body_text)
         self.call_after_refresh(self.scroll_to, y=y, animate=False)
 
     def clear(self, message: str = "No article matches the filter.") -> None:
@@ -117,7 +108,8 @@ class ArticleReader(VerticalScroll, can_focus=True):
         for name in ("#reader-meta", "#reader-key", "#reader-junk"):
             self.query_one(name, Static).update(Text())
         self.query_one("#reader-key", Static).display = False
-        self.query_one("#reader-body", Vertical).remove_children()
+        self.query_one("#reader-body", Static).update(Text())
+        self._quote_offsets = []
 
     def _meta(self, rec: ArticleRecord, ann: Annotation, ex: Extraction) -> Table:
         grid = Table.grid(padding=(0, 1))
@@ -151,41 +143,51 @@ class ArticleReader(VerticalScroll, can_focus=True):
         row("Source", rec["url"] or rec["origin"])
         return grid
 
-    def _paragraphs(self, ex: Extraction) -> list[Static]:
+    def _body(self, ex: Extraction) -> tuple[Text, list[int]]:
+        """The cleaned body as one Text, quotes marked, each followed by its speaker.
+
+        One widget for the whole body keeps a new article to a single layout pass (a widget
+        per paragraph made every cursor move re-lay out the screen). Returns the Text and the
+        offset in it where each quote starts, for jumping between quotes.
+        """
         body = ex["body"]
-        quotes = ex["quotes"]
-        out: list[Static] = []
-        pos = 0
-        qi = 0
-        for chunk in body.split("\n\n"):
-            start, end = pos, pos + len(chunk)
-            pos = end + 2
-            if not chunk.strip():
+        text = Text()
+        offsets: list[int] = []
+        cursor = 0
+        for n, q in enumerate(ex["quotes"]):
+            qs, qe = q["start"], q["end"]
+            if qs < cursor:  # overlapping quotes: keep the first
                 continue
-            text = Text()
-            cursor = start
-            mine: list[int] = []
-            while qi < len(quotes) and quotes[qi]["start"] < end:
-                q = quotes[qi]
-                qs, qe = max(q["start"], start), min(q["end"], end)
-                text.append(body[cursor:qs])
-                style = "bold reverse" if qi == self.current_quote else "bold yellow"
-                text.append(body[qs:qe], style=style)
-                cursor = qe
-                if q["end"] <= end:
-                    # Put the speaker after the closing mark and comma, where a reader looks.
-                    while cursor < end and body[cursor] in CLOSERS:
-                        cursor += 1
-                    text.append(body[qe:cursor])
-                    text.append(f" ⟨{q['speaker'] or '?'}⟩", style="italic cyan")
-                    mine.append(qi)
-                    qi += 1
-                else:
-                    mine.append(qi)
-                    break  # the quote runs on into the next paragraph
-            text.append(body[cursor:end])
-            out.append(Paragraph(text, mine))
-        return out
+            text.append(body[cursor:qs])
+            offsets.append(len(text))
+            style = "bold reverse" if n == self.current_quote else "bold yellow"
+            text.append(body[qs:qe], style=style)
+            cursor = qe
+            # Put the speaker after the closing mark and comma, where a reader looks.
+            while cursor < len(body) and body[cursor] in CLOSERS:
+                cursor += 1
+            text.append(body[qe:cursor])
+            text.append(f" ⟨{q['speaker'] or '?'}⟩", style="italic cyan")
+        text.append(body[cursor:])
+        return text, offsets
+
+    def _line_of(self, offset: int) -> int:
+        """The wrapped line (within the body widget) on which character ``offset`` falls."""
+        body = self.query_one("#reader-body", Static)
+        width = body.content_region.width or self.content_region.width
+        plain = self._body_plain
+        line = 0
+        pos = 0
+        for para in plain.split("\n"):
+            end = pos + len(para)
+            wrapped = Text(para).wrap(self.app.console, max(1, width)) if para else [Text()]
+            for piece in wrapped:
+                if offset < pos + len(piece.plain) or (offset <= end and piece is wrapped[-1]):
+                    return line
+                pos += len(piece.plain)
+                line += 1
+            pos = end + 1
+        return line
 
     # -- actions -------------------------------------------------------------------------------
 
@@ -212,10 +214,10 @@ class ArticleReader(VerticalScroll, can_focus=True):
         self.show(*self._state, keep_scroll=True)
 
         def scroll() -> None:
-            for para in self.query(Paragraph):
-                if target in para.quote_indexes:
-                    self.scroll_to_widget(para, top=True, animate=False)
-                    break
+            if target < len(self._quote_offsets):
+                body = self.query_one("#reader-body", Static)
+                y = body.virtual_region.y + self._line_of(self._quote_offsets[target])
+                self.scroll_to(y=max(0, y - 2), animate=False)
 
         self.call_after_refresh(scroll)
         return True
