@@ -29,6 +29,7 @@ TEXT_SUFFIXES = (".txt", ".md")
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
 MAX_TEXT_BYTES = 20 * 1024 * 1024
 BATCH_SIZE = 2000
+MAX_BATCH = 20000
 # Below this many articles a worker pool costs more to start than it saves.
 PARALLEL_THRESHOLD = 3000
 
@@ -302,7 +303,11 @@ def _prepare(rec: SourceRecord, imported: str) -> tuple[str, ArticleRecord, str]
     return h, record, rec.origin
 
 
-def _prepare_many(recs: list[SourceRecord], imported: str) -> list[tuple[str, ArticleRecord, str]]:
+Prepared = list[tuple[str, ArticleRecord, str]]
+"""(content hash, metadata record, origin) per extracted article."""
+
+
+def _prepare_many(recs: list[SourceRecord], imported: str) -> Prepared:
     return [_prepare(r, imported) for r in recs]
 
 
@@ -340,15 +345,25 @@ class _Extractor:
             self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
             self._workers = workers
 
-    def run(self, recs: list[SourceRecord], imported: str) -> list[tuple[str, ArticleRecord, str]]:
+    def submit(self, recs: list[SourceRecord], imported: str) -> Callable[[], Prepared]:
+        """Start extracting a batch; the returned function waits for and returns the results.
+
+        With a pool the work runs in the workers while the caller reads the next batch and
+        writes the previous one.
+        """
         if self._pool is None or len(recs) < 200:
-            return _prepare_many(recs, imported)
+            done = _prepare_many(recs, imported)
+            return lambda: done
         step = -(-len(recs) // (self._workers * 2))
-        chunks = [recs[i : i + step] for i in range(0, len(recs), step)]
-        out: list[tuple[str, ArticleRecord, str]] = []
-        for part in self._pool.map(_prepare_many, chunks, [imported] * len(chunks)):
-            out.extend(part)
-        return out
+        futures = [
+            self._pool.submit(_prepare_many, recs[i : i + step], imported)
+            for i in range(0, len(recs), step)
+        ]
+        return lambda: [item for f in futures for item in f.result()]
+
+    def run(self, recs: list[SourceRecord], imported: str) -> Prepared:
+        """Extract a batch and wait for it."""
+        return self.submit(recs, imported)()
 
     def close(self) -> None:
         if self._pool is not None:
@@ -386,22 +401,20 @@ def import_paths(
     extractor = _Extractor(expected)
     imported = _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
     pending: list[tuple[SourceRecord, FileReport]] = []
-    reserved: set[str] = set()
+    in_flight: tuple[list[tuple[SourceRecord, FileReport]], Callable[[], Prepared]] | None = None
 
-    def flush() -> None:
-        if not pending:
-            return
-        prepared = extractor.run([r for r, _ in pending], imported)
+    def store(batch_in: list[tuple[SourceRecord, FileReport]], prepared: Prepared) -> None:
+        reserved: set[str] = set()
         batch: list[NewArticle] = []
         owners: list[FileReport] = []
-        seen: dict[str, FileReport] = {}
-        for (rec, rep), (h, record, _origin) in zip(pending, prepared, strict=True):
+        seen: set[str] = set()
+        for (rec, rep), (h, record, _origin) in zip(batch_in, prepared, strict=True):
             if library.contains_hash(h) or h in seen:
                 rep.duplicates += 1
                 continue
             record["id"] = library.new_id(h, reserved)
             reserved.add(record["id"])
-            seen[h] = rep
+            seen.add(h)
             batch.append(NewArticle(record, rec.text, rec.title, rec.source, rec.date))
             owners.append(rep)
         added = set(library.add_articles(batch))
@@ -410,10 +423,25 @@ def import_paths(
                 rep.added += 1
             else:  # another process imported it between our check and our write
                 rep.duplicates += 1
-        reserved.clear()
-        pending.clear()
         if added and on_batch is not None:
             on_batch()
+
+    def flush() -> None:
+        # Pipelined: start extracting this batch, then store the previous one while the
+        # workers run, so reading and writing no longer leave the workers idle.
+        nonlocal in_flight, pending
+        previous = in_flight
+        in_flight = (
+            (pending, extractor.submit([r for r, _ in pending], imported)) if pending else None
+        )
+        pending = []
+        if previous is not None:
+            store(previous[0], previous[1]())
+
+    def batch_size() -> int:
+        # Each batch rewrites articles.json; growing batches with the library keep the total
+        # rewriting linear in the library's size instead of quadratic.
+        return min(MAX_BATCH, max(BATCH_SIZE, len(library) // 4))
 
     try:
         for path in files:
@@ -425,12 +453,13 @@ def import_paths(
                 records = read_text_file(path, rep)
             for rec in records:
                 pending.append((rec, rep))
-                if len(pending) >= BATCH_SIZE:
+                if len(pending) >= batch_size():
                     flush()
             if not _is_jsonl(path):
                 with contextlib.suppress(OSError):
                     advance(path.stat().st_size)
-        flush()
+        flush()  # submits the last batch and stores the one before it
+        flush()  # stores the last batch
     finally:
         extractor.close()
     return report
