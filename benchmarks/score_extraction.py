@@ -301,14 +301,21 @@ def _score_people(gold: dict[str, Any], pred: dict[str, Any], score: ArticleScor
     score.people_fn, score.people_fp = len(score.people_missing), len(score.people_extra)
 
 
-def _score_junk(gold: dict[str, Any], pred_body: str, score: ArticleScore) -> None:
-    """A gold junk line is removed when its text no longer appears in the cleaned body."""
+def _score_junk(gold: dict[str, Any], body: str | None, score: ArticleScore) -> None:
+    """A gold junk line is left when it is still a line of the cleaned body.
+
+    A long junk line (25+ characters) also counts as left when it survives glued inside a
+    paragraph; a short one ("dikutip dari") is only looked for as a whole line, since the same
+    words may legitimately open a sentence the body keeps.
+    """
+    pred_body = body_key(body)
+    pred_lines = {body_key(line) for line in (body or "").splitlines()}
     for line in gold.get("junk") or []:
         key = body_key(line)
         if not key:
             continue
         score.junk_total += 1
-        if key in pred_body:
+        if key in pred_lines or (len(key) >= 25 and key in pred_body):
             score.junk_left.append(clean_text(line))
         else:
             score.junk_removed += 1
@@ -391,7 +398,7 @@ def score_article(gold: dict[str, Any], pred: dict[str, Any], text: str) -> Arti
     _score_quotes(gold, pred, score)
     _score_fields(gold, pred, score)
     _score_people(gold, pred, score)
-    _score_junk(gold, body_key(pred.get("body")), score)
+    _score_junk(gold, pred.get("body"), score)
     _score_body(text, gold, pred, score)
     return score
 
