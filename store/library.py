@@ -4,6 +4,7 @@ Layout of a library folder::
 
     meta.json          schema version (so newer Warta versions can migrate older libraries)
     articles.json      one metadata record per article (no bodies): what the list and search need
+    head.json          the article count and the newest few hundred records, for the first screen
     bodies/NN.json     the raw article texts, sharded by content hash; read only when opened
     user.json          the user's tags, notes and read/starred state, keyed by article id
     .lock              taken for every write, so the TUI and a CLI command can run side by side
@@ -15,12 +16,14 @@ corpus. Every file is replaced atomically (see ``store.storage``).
 from __future__ import annotations
 
 import datetime as _dt
+import threading
 from collections import Counter, OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import orjson
 from filelock import FileLock
 from tinydb import TinyDB
 from tinydb.table import Document, Table
@@ -32,11 +35,14 @@ from store.model import (
     Extraction,
     empty_annotation,
 )
-from store.storage import AtomicJSONStorage
+from store.storage import AtomicJSONStorage, atomic_write_bytes
 from store.text import short_id
 
 BODY_SHARDS = 64
 ID_LENGTH = 8
+HEAD_FILE = "head.json"
+HEAD_ROWS = 300
+"""Newest records kept in ``head.json``: enough to fill the first screen of the tallest terminal."""
 
 
 class LibraryError(Exception):
@@ -101,7 +107,10 @@ class Library:
         self._annotations = self._user_db.table("annotations")
         self._shards: dict[str, _IdDB] = {}
         self._extractions: OrderedDict[str, Extraction] = OrderedDict()
-        self._load_articles()
+        # Article metadata is parsed on first use, not here: the reader paints its first
+        # screen from the small head file while a worker parses articles.json.
+        self._load_lock = threading.Lock()
+        self._loaded = False
 
     # -- opening -------------------------------------------------------------------------------
 
@@ -127,19 +136,70 @@ class Library:
                 version += 1
                 meta.upsert(Document({"schema": version}, doc_id="library"))
 
+    @property
+    def loaded(self) -> bool:
+        """True once article metadata has been parsed (it is, on first use)."""
+        return self._loaded
+
+    @property
+    def articles(self) -> list[ArticleRecord]:
+        """Every article's metadata record, in import order (positions are stable)."""
+        if not self._loaded:
+            self._load_articles()
+        return self._articles_list
+
+    @property
+    def _index(self) -> dict[str, int]:
+        if not self._loaded:
+            self._load_articles()
+        return self._positions
+
+    @property
+    def _by_hash(self) -> dict[str, str]:
+        if not self._loaded:
+            self._load_articles()
+        return self._hashes
+
     def _load_articles(self) -> None:
-        # Read the raw table rather than ``Table.all()``: at 100k articles TinyDB's per-document
-        # wrapping costs more than the parse itself, and these records are read-only here.
-        raw = self._articles_storage.read() or {}
-        self.articles: list[ArticleRecord] = list(raw.get("articles", {}).values())
-        self._index: dict[str, int] = {a["id"]: i for i, a in enumerate(self.articles)}
-        self._by_hash: dict[str, str] = {a["hash"]: a["id"] for a in self.articles}
+        with self._load_lock:  # the TUI's loader thread and the UI thread may both ask
+            if self._loaded:
+                return
+            # Read the raw table rather than ``Table.all()``: at 100k articles TinyDB's
+            # per-document wrapping costs more than the parse, and these are read-only here.
+            raw = self._articles_storage.read() or {}
+            self._articles_list: list[ArticleRecord] = list(raw.get("articles", {}).values())
+            self._positions: dict[str, int] = {
+                a["id"]: i for i, a in enumerate(self._articles_list)
+            }
+            self._hashes: dict[str, str] = {a["hash"]: a["id"] for a in self._articles_list}
+            self._loaded = True
+
+    def head(self) -> tuple[int, list[ArticleRecord]] | None:
+        """(article count, newest records) from the head file, without parsing articles.json.
+
+        None when the library has no head file yet (made before it existed, or empty).
+        """
+        try:
+            data = orjson.loads((self.path / HEAD_FILE).read_bytes())
+            return int(data["total"]), list(data["rows"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def write_head(self) -> None:
+        """Rewrite the head file: the count and the newest records, for a fast first screen."""
+        from store.search import newest_first
+
+        arts = self.articles
+        newest = newest_first([a["title"] for a in arts], [a["date"] for a in arts])
+        rows = [arts[i] for i in newest[:HEAD_ROWS]]
+        atomic_write_bytes(self.path / HEAD_FILE, orjson.dumps({"total": len(arts), "rows": rows}))
 
     def refresh(self) -> bool:
         """Reload articles if another process added some since we read them; True if it did."""
         if self._articles_storage.changed_on_disk():
             self._articles_storage.reload()
             self._articles.clear_cache()
+            self._loaded = False
             self._load_articles()
             return True
         return False
@@ -186,15 +246,18 @@ class Library:
             self._shards[name] = db
         return db.table("bodies")
 
-    def body_input(self, article_id: str) -> dict[str, Any]:
-        """The stored raw text and import fields of an article (what extraction runs on)."""
-        rec = self.article(article_id)
+    def body_input(self, article_id: str, rec: ArticleRecord | None = None) -> dict[str, Any]:
+        """The stored raw text and import fields of an article (what extraction runs on).
+
+        Given the article's record (e.g. from the head file), this reads only its body shard.
+        """
+        rec = rec or self.article(article_id)
         doc = self._shard(_shard_of(rec["hash"])).get(doc_id=article_id)
         if doc is None:
             raise LibraryError(f"the text of article {article_id} is missing from {self.path}")
         return dict(doc)
 
-    def extraction(self, article_id: str) -> Extraction:
+    def extraction(self, article_id: str, rec: ArticleRecord | None = None) -> Extraction:
         """Cleaned body, quotes and metadata of an article, extracted from its stored text.
 
         Extraction runs on open (a few milliseconds) rather than being stored, so the reader
@@ -206,7 +269,7 @@ class Library:
             return cached
         from store.extract import extract
 
-        doc = self.body_input(article_id)
+        doc = self.body_input(article_id, rec)
         result = extract(
             doc["text"], title=doc.get("title"), source=doc.get("source"), date=doc.get("date")
         )
@@ -342,6 +405,7 @@ class Library:
                 self._index[rec["id"]] = len(self.articles)
                 self._by_hash[rec["hash"]] = rec["id"]
                 self.articles.append(rec)
+            self.write_head()
             return [item.record["id"] for item in fresh]
 
     def replace_records(self, records: Sequence[ArticleRecord]) -> None:
@@ -361,6 +425,7 @@ class Library:
             for rec in records:
                 self.articles[self._index[rec["id"]]] = rec
             self._extractions.clear()
+            self.write_head()
 
     def close(self) -> None:
         """Drop cached data; files are always complete on disk, so nothing needs flushing."""

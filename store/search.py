@@ -77,6 +77,7 @@ __all__ = [
     "SearchIndex",
     "SearchResult",
     "highlight_spans",
+    "newest_first",
     "reference_search",
 ]
 
@@ -145,6 +146,15 @@ def _newest_first(ftitles: Sequence[str], dates: Sequence[str]) -> list[int]:
     order = sorted(range(len(ftitles)), key=ftitles.__getitem__)
     order.sort(key=dates.__getitem__, reverse=True)  # stable even with reverse=True
     return order
+
+
+def newest_first(titles: Sequence[str], dates: Sequence[str | None]) -> list[int]:
+    """Indices in the order an empty filter shows them (what ``SearchIndex`` uses too).
+
+    Lets a caller paint the first screen in exactly the index's order before the index exists.
+    """
+    valid = {v: _valid_date(v) for v in set(dates)}
+    return _newest_first([fold(t or "") for t in titles], [valid[v] for v in dates])
 
 
 def _other_values(d: SearchDoc) -> list[str]:

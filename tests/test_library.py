@@ -183,3 +183,18 @@ def test_reindex_refreshes_metadata_and_keeps_ids_and_user_data(seeded: Library)
     assert fresh.article(aid)["hash"] == rec["hash"]
     assert fresh.annotation(aid)["tags"] == ["keep"]
     assert [a["id"] for a in fresh.articles] == [a["id"] for a in seeded.articles]
+
+
+def test_head_file_gives_the_first_screen_without_parsing_articles(seeded: Library) -> None:
+    fresh = Library(seeded.path)
+    head = fresh.head()
+    assert not fresh.loaded  # reading the head parsed nothing else
+    assert head is not None
+    total, rows = head
+    assert total == 5
+    dates = [r["date"] or "" for r in rows]
+    assert dates == sorted(dates, reverse=True)
+    assert {r["id"] for r in rows} == {a["id"] for a in seeded.articles}
+    # The reader can open an article from a head row without loading the library.
+    assert fresh.extraction(rows[0]["id"], rows[0])["body"]
+    assert not fresh.loaded

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import time
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -16,15 +17,15 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, ProgressBar, Static
 from textual.worker import get_current_worker
 
-from store.browse import Browser
-from store.importer import ImportReport, import_paths
 from store.library import Library
-from store.search import SearchResult
-from tui.screens.help import HelpScreen
-from tui.screens.note import NoteScreen
-from tui.screens.tags import TagScreen, UntagScreen
 from tui.widgets.article_list import ArticleList
 from tui.widgets.reader import ArticleReader
+
+if TYPE_CHECKING:
+    # Search (rapidfuzz) and import load in workers, off the path to the first screen.
+    from store.browse import Browser
+    from store.importer import ImportReport
+    from store.search import SearchResult
 
 PREVIEW_DELAY = 0.06
 """Seconds the cursor must rest before the reader follows it (keeps held j/k smooth)."""
@@ -40,6 +41,7 @@ def _settle_heap() -> None:
     on a keystroke and stall the screen for up to a second (measured). Freezing is O(1).
     """
     gc.freeze()
+
 
 EMPTY_LIBRARY = (
     "This library is empty.\n\nQuit (q) and import articles: `warta PATH...` imports files or "
@@ -146,16 +148,26 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         articles = self.query_one(ArticleList)
         articles.focus()
-        if self.library.articles:
-            # Paint the newest articles at once; the search index is built in a worker and
-            # takes over (same order, cursor kept) when it is ready.
+        # Paint the newest articles at once, from the small head file (or, for a library that
+        # has none, by date from the library); a worker parses the rest and builds the search
+        # index, which takes over with the cursor kept on the same article.
+        head = None if self.library.loaded else self.library.head()
+        if head is not None:
+            total, rows = head
+            articles.set_order(range(len(rows)), records=rows)
+        else:
+            from store.search import newest_first
+
             arts = self.library.articles
-            order = sorted(range(len(arts)), key=lambda i: arts[i]["date"] or "", reverse=True)
-            articles.set_order(order)
+            total = len(arts)
+            articles.set_order(newest_first([a["title"] for a in arts], [a["date"] for a in arts]))
+        if total:
             self.query_one("#count", Static).update(
-                Text(f"{len(order):,} articles · indexing for search…"), layout=False
+                Text(f"{total:,} / {total:,}", style="bold"), layout=False
             )
-        self._build_index()
+        # Start the loader only once the first screen is on the terminal: parsing a big
+        # articles.json holds the GIL for most of a second and would delay that paint.
+        self.call_after_refresh(self._build_index)
         if self.to_import:
             self.query_one("#import-progress").display = True
             self._import(self.to_import)
@@ -164,6 +176,9 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="import")
     def _import(self, paths: tuple[str, ...]) -> None:
+        from store.browse import Browser
+        from store.importer import import_paths
+
         bar = self.query_one("#import-progress", ProgressBar)
         last = [0.0]
 
@@ -200,6 +215,8 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="index")
     def _build_index(self) -> None:
+        from store.browse import Browser
+
         browser = Browser(self.library)
         result = browser.search("")
         self.app.call_from_thread(self._index_ready, browser, result)
@@ -241,7 +258,10 @@ class MainScreen(Screen[None]):
         if self.browser is None or query_text != self._query:
             return
         articles = self.query_one(ArticleList)
-        keep = articles.position
+        current = articles.current
+        keep = None
+        if current is not None and current["id"] in self.library:
+            keep = self.library.position(current["id"])
         browser = self.browser
         query = result.query
         has_text = bool(query.text or query.phrases)
@@ -268,30 +288,31 @@ class MainScreen(Screen[None]):
         if event.position is not None:
             typing = isinstance(self.focused, FilterInput)
             self._preview_timer = self.set_timer(
-                TYPING_PREVIEW_DELAY if typing else PREVIEW_DELAY,
-                lambda: self._show_article(event.position),
+                TYPING_PREVIEW_DELAY if typing else PREVIEW_DELAY, self._show_current
             )
 
     @on(ArticleList.Opened)
     def _opened(self, event: ArticleList.Opened) -> None:
-        aid = self.library.articles[event.position]["id"]
+        rec = self.query_one(ArticleList).record(event.position)
+        aid = rec["id"]
         if not self.library.annotation(aid)["read"]:
             self.library.set_read(aid, True)
             self._user_changed(aid)
-        self._show_article(event.position)
+        self._show_current()
         self.query_one(ArticleReader).focus()
 
-    def _show_article(self, position: int | None) -> None:
-        if position is None:
+    def _show_current(self) -> None:
+        """Show the article under the list's cursor in the reader."""
+        rec = self.query_one(ArticleList).current
+        if rec is None:
             return
-        rec = self.library.articles[position]
         aid = rec["id"]
         reader = self.query_one(ArticleReader)
-        reader.show(rec, self.library.annotation(aid), self.library.extraction(aid))
+        reader.show(rec, self.library.annotation(aid), self.library.extraction(aid, rec))
 
     def _current_id(self) -> str | None:
-        position = self.query_one(ArticleList).position
-        return None if position is None else self.library.articles[position]["id"]
+        rec = self.query_one(ArticleList).current
+        return None if rec is None else rec["id"]
 
     def _user_changed(self, aid: str) -> None:
         """Push a tag/note/state edit down to the index, the list and the reader."""
@@ -299,10 +320,13 @@ class MainScreen(Screen[None]):
             self.browser.sync(aid)
         self.query_one(ArticleList).refresh_rows()
         reader = self.query_one(ArticleReader)
-        if reader.article_id == aid:
-            rec = self.library.article(aid)
+        if reader.article_id == aid and reader.record is not None:
+            rec = reader.record
             reader.show(
-                rec, self.library.annotation(aid), self.library.extraction(aid), keep_scroll=True
+                rec,
+                self.library.annotation(aid),
+                self.library.extraction(aid, rec),
+                keep_scroll=True,
             )
 
     # -- actions -------------------------------------------------------------------------------
@@ -316,7 +340,7 @@ class MainScreen(Screen[None]):
             self.query_one(ArticleList).focus()
         else:
             if reader.article_id is None:
-                self._show_article(self.query_one(ArticleList).position)
+                self._show_current()
             reader.focus()
 
     def action_back_to_list(self) -> None:
@@ -325,7 +349,7 @@ class MainScreen(Screen[None]):
     def action_page_reader(self, direction: int) -> None:
         reader = self.query_one(ArticleReader)
         if reader.article_id is None:
-            self._show_article(self.query_one(ArticleList).position)
+            self._show_current()
         if direction > 0:
             reader.scroll_page_down(animate=False)
         else:
@@ -334,7 +358,7 @@ class MainScreen(Screen[None]):
     def action_quote(self, step: int) -> None:
         reader = self.query_one(ArticleReader)
         if reader.article_id is None:
-            self._show_article(self.query_one(ArticleList).position)
+            self._show_current()
         if not reader.jump_quote(step):
             n = reader.quote_count()
             self.notify("This article has no quotes." if not n else "No more quotes that way.")
@@ -367,6 +391,8 @@ class MainScreen(Screen[None]):
                 self._user_changed(aid)
                 self.notify("Tags: " + " ".join("#" + t for t in ann["tags"]))
 
+        from tui.screens.tags import TagScreen
+
         self.app.push_screen(TagScreen(in_use, self.library.annotation(aid)["tags"]), done)
 
     def action_remove_tag(self) -> None:
@@ -384,13 +410,15 @@ class MainScreen(Screen[None]):
                 self._user_changed(aid)
                 self.notify(f"Removed #{tag}")
 
+        from tui.screens.tags import UntagScreen
+
         self.app.push_screen(UntagScreen(tags), done)
 
     def action_edit_note(self) -> None:
         aid = self._need_article()
         if aid is None:
             return
-        rec = self.library.article(aid)
+        rec = self.query_one(ArticleList).current or self.library.article(aid)
 
         def done(text: str | None) -> None:
             if text is None:
@@ -400,6 +428,8 @@ class MainScreen(Screen[None]):
                 self.library.set_note(aid, text)
                 self._user_changed(aid)
                 self.notify("Note saved." if text.strip() else "Note removed.")
+
+        from tui.screens.note import NoteScreen  # TextArea is heavy: off the startup path
 
         self.app.push_screen(NoteScreen(rec["title"], self.library.annotation(aid)["note"]), done)
 
@@ -447,6 +477,8 @@ class WartaApp(App[None]):
             ("Reader pane", list(ArticleReader.BINDINGS)),
             ("Filter box", list(FilterInput.BINDINGS)),
         ]
+        from tui.screens.help import HelpScreen
+
         self.push_screen(HelpScreen(sections))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:

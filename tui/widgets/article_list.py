@@ -22,6 +22,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from store.library import Library
+from store.model import ArticleRecord
 
 RowSource = Callable[[int], tuple[dict, dict]]
 """Given an article position, returns (metadata record, annotation)."""
@@ -89,6 +90,8 @@ class ArticleList(ScrollView, can_focus=True):
     def __init__(self, library: Library, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.library = library
+        self.records: Sequence[ArticleRecord] = []
+        """What positions index: ``library.articles``, or the head file's rows at startup."""
         self.order: Sequence[int] = []
         self.highlighter: Highlighter | None = None
         self._cache: LRUCache[tuple[int, int, bool, int], Strip] = LRUCache(2048)
@@ -97,9 +100,17 @@ class ArticleList(ScrollView, can_focus=True):
     # -- data in -------------------------------------------------------------------------------
 
     def set_order(
-        self, order: Sequence[int], highlighter: Highlighter | None = None, keep: int | None = None
+        self,
+        order: Sequence[int],
+        highlighter: Highlighter | None = None,
+        keep: int | None = None,
+        records: Sequence[ArticleRecord] | None = None,
     ) -> None:
-        """Show ``order`` (article positions); keep the cursor on article ``keep`` if present."""
+        """Show ``order`` (positions into ``records``, by default the library's articles).
+
+        The cursor stays on position ``keep`` if it is in the new order, else goes to the top.
+        """
+        self.records = self.library.articles if records is None else records
         self.order = order
         self.highlighter = highlighter
         self._invalidate()
@@ -124,6 +135,16 @@ class ArticleList(ScrollView, can_focus=True):
     def _invalidate(self) -> None:
         self._generation += 1
         self._cache.clear()
+
+    def record(self, position: int) -> ArticleRecord:
+        """The metadata record at ``position``."""
+        return self.records[position]
+
+    @property
+    def current(self) -> ArticleRecord | None:
+        """The record under the cursor."""
+        position = self.position
+        return None if position is None else self.records[position]
 
     @property
     def position(self) -> int | None:
@@ -212,7 +233,7 @@ class ArticleList(ScrollView, can_focus=True):
         return self.get_component_rich_style(name, partial=True)
 
     def _render_row(self, position: int, width: int, is_cursor: bool) -> Strip:
-        rec = self.library.articles[position]
+        rec = self.records[position]
         ann = self.library.annotation(rec["id"])
         glyph = self._style("article-list--glyph")
         line = Text(no_wrap=True, overflow="ellipsis", end="")

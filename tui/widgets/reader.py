@@ -222,5 +222,10 @@ class ArticleReader(VerticalScroll, can_focus=True):
         self.call_after_refresh(scroll)
         return True
 
+    @property
+    def record(self) -> ArticleRecord | None:
+        """The metadata record of the article shown."""
+        return self._state[0] if self._state else None
+
     def quote_count(self) -> int:
         return len(self._state[2]["quotes"]) if self._state else 0
