@@ -218,6 +218,8 @@ class MainScreen(Screen[None]):
         from store.browse import Browser
 
         browser = Browser(self.library)
+        if not (self.library.path / "head.json").exists() and self.library.articles:
+            self.library.write_head()  # a library from before head files: fast next time
         result = browser.search("")
         self.app.call_from_thread(self._index_ready, browser, result)
 
