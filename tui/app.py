@@ -162,8 +162,9 @@ class MainScreen(Screen[None]):
             total = len(arts)
             articles.set_order(newest_first([a["title"] for a in arts], [a["date"] for a in arts]))
         if total:
+            # Until the index is ready only the newest rows can be shown; say so.
             self.query_one("#count", Static).update(
-                Text(f"{total:,} / {total:,}", style="bold"), layout=False
+                Text(f"{total:,} articles · loading…", style="bold"), layout=False
             )
         # Start the loader only once the first screen is on the terminal: parsing a big
         # articles.json holds the GIL for most of a second and would delay that paint.
