@@ -565,3 +565,173 @@ def test_derived_title_drops_dateline_debris() -> None:
 def test_program_names_are_not_places() -> None:
     r = extract("Polisi gerebek Kampung Narkoba di Desa Sukamaju kemarin.")
     assert r["places"] == ["Desa Sukamaju"]
+
+
+# --------------------------------------------------------------------------- v4 failure classes
+
+
+def _names(ex: dict) -> set[str]:
+    return {p["name"] for p in ex["people"]}
+
+
+def _speakers(ex: dict) -> list[str | None]:
+    return [q["speaker"] for q in ex["quotes"]]
+
+
+def test_people_named_by_context_without_rank() -> None:
+    text = (
+        "Mobil itu dikemudikan Joko Santoso, sedangkan truk dikemudikan Dedi Kurnia.\n\n"
+        "Sinta Maharani, yang tinggal di Cibinong, berkata bahwa ia mendengar benturan keras.\n\n"
+        "Polisi juga memanggil Rudi Hartanto dan istri Bambang Sudrajat untuk dimintai keterangan."
+    )
+    names = _names(extract(text))
+    for want in ["Joko Santoso", "Dedi Kurnia", "Sinta Maharani", "Rudi Hartanto"]:
+        assert want in names
+    assert "Bambang Sudrajat" in names
+    assert "Cibinong" not in names
+
+
+def test_alias_is_not_another_person() -> None:
+    ex = extract("Polisi menangkap Andi Wirawan alias Bang Kumis di rumahnya, Senin.")
+    assert "Andi Wirawan" in _names(ex)
+    assert "Bang Kumis" not in _names(ex)
+
+
+def test_short_name_extended_to_full_name() -> None:
+    text = (
+        '"Saya belum sempat menjenguk dia," ujar Melati, Rabu (17/7).\n\n'
+        "Sejak pekan lalu Melati Anggraini belum datang ke rumah tahanan itu."
+    )
+    ex = extract(text)
+    assert "Melati Anggraini" in _names(ex)
+    assert "Melati" not in _names(ex)
+    assert _speakers(ex) == ["Melati Anggraini"]
+
+
+def test_honorific_and_foreign_rank_are_not_names() -> None:
+    text = (
+        "Seminar dibuka oleh Rektor Unsri Prof. Hasan Basri.\n\n"
+        '"Tidak ada pesawat yang jatuh di wilayah itu," ujar Inspektur Hollings.'
+    )
+    ex = extract(text)
+    names = _names(ex)
+    assert "Hasan Basri" in names
+    assert "Hollings" in names and "Inspektur Hollings" not in names
+    assert not any(n.startswith("Prof") for n in names)
+    hollings = next(p for p in ex["people"] if p["name"] == "Hollings")
+    assert hollings["rank"] == "Inspektur"
+
+
+def test_sentence_initial_word_is_not_a_person() -> None:
+    text = (
+        '"Kami masih menunggu hasil pemeriksaan," ujar Kapolsek Sukajadi AKP Dani Rahman.\n\n'
+        "Enggan menjelaskan lebih jauh, ia hanya meminta warga bersabar."
+    )
+    assert "Enggan" not in _names(extract(text))
+
+
+def test_speaker_named_before_role_apposition() -> None:
+    text = '"Kami semua kaget mendengar kabar itu," kata Sutrisno, Ketua RT setempat, Kamis.'
+    assert _speakers(extract(text)) == ["Sutrisno"]
+
+
+def test_speaker_after_unit_in_role_phrase() -> None:
+    text = (
+        "Sekretaris umum Karang Taruna Kota Bandung Selatan Yusuf Maulana mengatakan pihaknya "
+        'sudah melapor. "Kami minta polisi segera menangkap penyebarnya," katanya.'
+    )
+    assert _speakers(extract(text)) == ["Yusuf Maulana"]
+
+
+def test_pronoun_subject_resolves_to_person_of_previous_sentence() -> None:
+    text = (
+        "Kakak korban, Wulan (30), mengatakan keluarga menerima kabar pagi itu. Menurut dia, "
+        "salah seorang korban, Rendi sempat menelepon adiknya. Ia mengatakan, “Kami kecelakaan, "
+        "cepat datang ke sini.”"
+    )
+    assert _speakers(extract(text)) == ["Rendi"]
+
+
+def test_quote_before_attribution_with_berkata() -> None:
+    text = (
+        "Tom Baxter, yang tinggal di Leeds berkata, “Itu adalah cahaya yang sangat terang dan "
+        "saya langsung berhenti berjalan.”"
+    )
+    ex = extract(text)
+    assert _speakers(ex) == ["Tom Baxter"]
+
+
+def test_quote_glued_to_attribution_and_next_quote() -> None:
+    text = (
+        "“Kita minta polisi bekerja profesional dan tidak memihak siapa pun,”tegas Siregar,,"
+        "“Pak Kapolres jangan diam saja melihat hal seperti ini,” katanya.\n\n"
+        "“ Korban sudah ditemukan malam tadi di rumah kerabatnya,”ungkapnya."
+    )
+    texts = [q["text"] for q in extract(text)["quotes"]]
+    assert texts[0].startswith("Kita minta polisi") and texts[0].endswith("siapa pun")
+    assert texts[1].startswith("Pak Kapolres")
+    assert texts[2].startswith("Korban sudah ditemukan")
+
+
+def test_quote_closed_with_straight_apostrophe() -> None:
+    text = "\"Iya, saya melihat sendiri kejadian itu dari warung,' ucap Rina sore itu."
+    ex = extract(text)
+    assert [q["text"] for q in ex["quotes"]] == [
+        "Iya, saya melihat sendiri kejadian itu dari warung"
+    ]
+    assert _speakers(ex) == ["Rina"]
+
+
+def test_short_term_after_speech_verb_is_scare_quote() -> None:
+    text = 'Polisi menyebut "human error" sebagai penyebab kecelakaan bus itu, Senin (9/9/2019).'
+    assert extract(text)["quotes"] == []
+
+
+def test_byline_and_republication_credit_are_junk_and_name_outlet() -> None:
+    text = (
+        "MAKASSAR, TRIBUNNEWS.COM - Polisi menggelar razia helm di jalan poros, Senin (9/9/2019).\n"
+        "Razia berlangsung hingga siang dan puluhan pengendara ditilang petugas.\n"
+        "Penulis : Kontributor Makassar, Andi Rahmat,Artikel ini tayang di Kompas.com dengan judul"
+    )
+    ex = extract(text)
+    assert "Penulis" not in ex["body"] and "tayang di" not in ex["body"]
+    assert ex["outlet"] == "Kompas.com"
+
+
+def test_bracketed_read_also_and_source_line_are_junk() -> None:
+    text = (
+        "Polisi masih mencari mahasiswi yang hilang sejak pekan lalu di Depok.\n"
+        "(Baca: Polisi Memprediksi Mahasiswi Itu Tidak Hilang)\n"
+        "Keluarga korban sudah dimintai keterangan oleh penyidik.\n"
+        "REUTERS | CNN"
+    )
+    body = extract(text)["body"]
+    assert "Baca" not in body and "REUTERS" not in body
+    assert "Keluarga korban sudah dimintai keterangan" in body
+
+
+def test_headlines_after_bare_read_also_label_are_junk() -> None:
+    text = (
+        "Polisi menggerebek sebuah pesta di Jakarta Utara pada Minggu malam.\n"
+        "Baca juga:\n"
+        "Deretan Razia Hiburan Malam yang Digelar Polisi di Jakarta\n"
+        "Ancaman Hukuman untuk Penyelenggara Pesta Ilegal\n"
+        "Dalam jumpa pers itu sebagian tamu ikut dihadirkan.\n"
+        "Kronologi Penggerebekan\n"
+        "Petugas datang sekitar pukul 23.00 WIB dan langsung memeriksa tamu."
+    )
+    body = extract(text)["body"]
+    assert "Deretan Razia" not in body and "Ancaman Hukuman" not in body
+    assert "Dalam jumpa pers itu" in body
+    assert "Kronologi Penggerebekan" in body  # a real subheading stays
+
+
+def test_repeated_glued_read_also_prefix_is_stripped() -> None:
+    text = (
+        "Polisi menerima laporan dari keluarga korban pekan lalu.\n"
+        "Baca Juga :,,Baca Juga :,,Di mana keterangan korban menyebut kejadian itu terjadi sebelum "
+        "bulan puasa."
+    )
+    body = extract(text)["body"]
+    assert "Baca" not in body
+    assert "Di mana keterangan korban menyebut kejadian itu" in body

@@ -16,7 +16,7 @@ from store.extract.clean import clean, normalize
 from store.extract.dateline import DATELINE_START_RE, credit_outlet, find_dateline
 from store.extract.dates import article_date, parse_date
 from store.extract.entities import body_capitals, find_events, find_organizations, find_places
-from store.extract.people import find_people
+from store.extract.people import extend_short_names, find_people
 from store.extract.quotes import find_quotes
 from store.extract.ranking import score_quotes
 from store.extract.speakers import attribute
@@ -24,7 +24,7 @@ from store.model import Extraction, Person, Quote
 
 __all__ = ["EXTRACTOR_VERSION", "extract"]
 
-EXTRACTOR_VERSION = 3
+EXTRACTOR_VERSION = 4
 """Bumped whenever the output for some input changes; stored records older than this are stale."""
 
 _SENTENCE_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
@@ -67,13 +67,15 @@ def _extract(text: str, title: str | None, source: str | None, date: str | None)
     body = "\n\n".join(paragraphs)
 
     dl = find_dateline(paragraphs)
-    outlet = dl.outlet or credit_outlet(cleaned.captions) or source
+    # A republication credit names the article's own outlet, over the reposting site's dateline.
+    outlet = cleaned.credit_outlet or dl.outlet or credit_outlet(cleaned.captions) or source
     dateline_date = parse_date(dl.date_text) if dl.date_text else None
     iso = article_date(cleaned.date_lines, dateline_date, paragraphs, date)
 
     people = find_people(body, cleaned.captions)
     spans = find_quotes(body)
     speaker_idx = attribute(body, spans, people)
+    extend_short_names(people, body)  # speakers named only in attributions ("ujar Barbie")
     speakers = [people.persons[i].name if i is not None else None for i in speaker_idx]
     texts = [body[s.start : s.end] for s in spans]
     scores = score_quotes(texts, speakers)

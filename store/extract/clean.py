@@ -54,7 +54,14 @@ _JUNK_PATTERNS = [
     r"(?:#[\w-]+[\s,]*)+",
     r"(?:\S+\.(?:jpe?g|png|gif|webp|bmp|svg)(?:\?\S*)?\s*)+",
     r"(?:editor|penulis|reporter|pewarta|penyunting|redaktur|writer|author|editing|"
-    r"sumber|source|kontributor|laporan\s+wartawan)\s*:.{0,60}",
+    r"sumber|source|kontributor|laporan\s+wartawan)\s*:.{0,60}?"
+    r"(?:\W*(?:artikel|berita|tulisan)\s+ini\s+(?:telah\s+)?(?:tayang|terbit|dimuat|diterbitkan)"
+    r"\s+di\b.{0,200})?",
+    # Republication credit: "Artikel ini tayang di Kompas.com dengan judul ...".
+    r"(?:artikel|berita|tulisan)\s+ini\s+(?:telah\s+)?(?:tayang|terbit|dimuat|diterbitkan)"
+    r"\s+(?:di|pada)\b.{0,200}",
+    # A link-stripped read-also in brackets: "(Baca: Polisi Memprediksi ...)".
+    r"[(\[]\s*baca\s*(?:juga|pula)?\s*:.{0,200}[)\]]",
     r"laporan\s+(?:wartawan|reporter|koresponden)\b.{0,100}",
     r"copyright\s*(?:©|\(c\)|\d{4}).{0,120}|.{0,80}©.{0,120}|.{0,80}all\s+rights\s+reserved\W{0,3}",
     r"(?:home|beranda)\s*[›»>/|].{0,200}",
@@ -74,6 +81,24 @@ _JUNK_PATTERNS = [
     r"\(\s*[\w .*-]{1,25}(?:/[\w .*-]{1,25})+\s*\)",  # credit-only line: "(ams/ams)", "(rls/red)"
 ]
 _JUNK_LINE_RE = re.compile("|".join(f"(?:{p})" for p in _JUNK_PATTERNS), re.IGNORECASE)
+
+# A source line of outlet names in capitals: "EXPRESS | CNN", "REUTERS / AP" (case-sensitive).
+_SOURCE_LINE_RE = re.compile(
+    r"[A-Z][A-Z0-9.&-]*(?: [A-Z][A-Z0-9.&-]*){0,2}"
+    r"(?:\s*[|/]\s*[A-Z][A-Z0-9.&-]*(?: [A-Z][A-Z0-9.&-]*){0,2})+"
+)
+# The outlet a republished article credits: "Artikel ini tayang di Kompas.com dengan judul".
+_REPUBLISHED_RE = re.compile(
+    r"(?:artikel|berita|tulisan)\s+ini\s+(?:telah\s+)?(?:tayang|terbit|dimuat|diterbitkan)\s+"
+    r"(?:di|pada)\s+(?P<outlet>[A-Za-z][\w-]*(?:\.[A-Za-z]{2,6}){0,2})",
+    re.IGNORECASE,
+)
+# A "Baca juga" label standing alone: the lines after it are the linked headlines.
+_READ_ALSO_LABEL_RE = re.compile(r"baca\s*(?:juga|pula)\s*:?", re.IGNORECASE)
+_HEADLINE_SMALL = {
+    "di", "ke", "dari", "dan", "yang", "untuk", "dengan", "atau", "pada", "dalam", "oleh", "soal",
+    "vs", "ini", "itu", "jadi", "bagi", "usai", "saat", "hingga", "karena", "tak", "tidak",
+}  # fmt: skip
 
 # Banners glued into a paragraph by scrapers; upper case only so prose never matches.
 _INLINE_JUNK_RE = re.compile(r"\s*\b(ADVERTISEMENT|SCROLL TO CONTINUE WITH CONTENT)\b\s*")
@@ -129,6 +154,8 @@ class Cleaned:
     keywords: list[str] = field(default_factory=list)
     captions: list[str] = field(default_factory=list)
     date_lines: list[str] = field(default_factory=list)
+    credit_outlet: str | None = None
+    """The outlet a republication credit names ("Artikel ini tayang di Kompas.com")."""
 
 
 def normalize(text: str) -> list[str]:
@@ -153,7 +180,20 @@ def is_junk_line(line: str) -> bool:
     """True when the whole line is page furniture."""
     if len(line) > 400:
         return False
+    if len(line) <= 40 and _SOURCE_LINE_RE.fullmatch(line):
+        return True
     return _JUNK_LINE_RE.fullmatch(line) is not None
+
+
+def is_linked_headline(line: str) -> bool:
+    """A headline of another article: short, title case, no sentence punctuation at the end."""
+    words = line.split()
+    if not 3 <= len(words) <= 16 or line[-1] in _END_PUNCT + ",":
+        return False
+    if any(ch in line for ch in '"“”'):
+        return False
+    big = [w for w in words if w.lower() not in _HEADLINE_SMALL]
+    return bool(big) and sum(1 for w in big if w[0].isupper() or w[0].isdigit()) >= 0.8 * len(big)
 
 
 def keywords_of(line: str) -> list[str] | None:
@@ -242,6 +282,15 @@ def clean(text: str, title_hint: str | None = None) -> Cleaned:
             kinds.append("caption")
         else:
             kinds.append("text")
+        if kinds[-1] == "junk" and (m := _REPUBLISHED_RE.search(line)):
+            out.credit_outlet = m["outlet"].rstrip(".")
+    # Lines after a bare "Baca juga:" label are the linked articles' headlines.
+    for i, line in enumerate(lines):
+        if _READ_ALSO_LABEL_RE.fullmatch(line):
+            j = i + 1
+            while j < len(lines) and kinds[j] == "text" and is_linked_headline(lines[j]):
+                kinds[j] = "junk"
+                j += 1
     text_idx = [i for i, k in enumerate(kinds) if k == "text"]
 
     # Pass 2: the top block -> region label, headline, repeated headline.
@@ -289,9 +338,15 @@ def clean(text: str, title_hint: str | None = None) -> Cleaned:
         if kind == "junk" or i in drop_as_junk:
             glued = _GLUED_READ_ALSO_RE.fullmatch(line)
             if glued and _words(glued["rest"]) >= 6:
-                # "Baca juga: Title,,Next paragraph": link stripping glued a real paragraph on.
-                out.junk.append(glued["junk"])
-                line = glued["rest"]
+                # "Baca juga: Title,,Next paragraph": link stripping glued a real paragraph on
+                # (several times over: "Baca Juga :,,Baca Juga :,,Di mana ...").
+                while glued and _words(glued["rest"]) >= 6:
+                    out.junk.append(glued["junk"])
+                    line = glued["rest"]
+                    glued = _GLUED_READ_ALSO_RE.fullmatch(line)
+                if is_junk_line(line):
+                    out.junk.append(line)
+                    continue
             else:
                 out.junk.append(line)
                 continue

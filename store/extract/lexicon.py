@@ -102,6 +102,15 @@ SPELLED_OUT = [
     "Prajurit Kepala",
     "Prajurit Satu",
     "Prajurit Dua",
+    # A bare police rank of a foreign force ("ujar Inspektur Shuttleworth", "Detective Smith").
+    "Inspektur",
+    "Inspector",
+    "Sersan",
+    "Sergeant",
+    "Detektif",
+    "Detective",
+    "Superintendent",
+    "Constable",
 ] + [k.title() for k in SPELLED_RANKS]
 
 MILITARY_RANKS = [
@@ -229,6 +238,12 @@ ROLE_HEADS = [
     "Kasubsi",
     "Kasubbag Humas",
     "Kasubag Humas",
+    # Glued spellings are common in police press releases.
+    "Kasubbaghumas",
+    "Kasubaghumas",
+    "Kabidhumas",
+    "Kabaghumas",
+    "Kasubsipenmas",
     "Kasubbag",
     "Kasubag",
     "Kanit Reskrim",
@@ -658,7 +673,11 @@ NOT_NAME_WORDS = _wordset(
     Tersebut Adapun Sementara Selanjutnya Kemudian Lalu Akhirnya Bahkan Apalagi Sedangkan
     Menanggapi Mengenai Tentang Tak Tidak Hari Tanggal Pukul Wib Wita Wit Tahun Bulan Minggu
     Sekitar Usai Seusai Ketika Tersangka Korban Pelaku Ujar Kata Tegas Jelas Tambah Ungkap
-    Katanya Ujarnya Menurutnya Jum'at Jum’at
+    Katanya Ujarnya Menurutnya Jum'at Jum’at Enggan Sempat Tampak Terlihat Diketahui
+    Sebelumnya Sesudahnya Ternyata Rupanya Padahal Kendati Meskipun Bagi Soal Terhadap Atas
+    Akibat Berdasarkan Sesuai Selama Sesampainya Mendengar Melihat Mengetahui Merasa Usai
+    Begitu Apakah Bagaimana Mengapa Kenapa Siapa Kapan Dimana Mana Kalau Nah Ya Iya Tidak
+    Belum Sudah Masih Hanya Cuma Semoga Mudah-mudahan Tolong Mohon Harap Silakan Simak
     """
 )
 
@@ -703,7 +722,8 @@ NAME_PARTICLES = {"lalu", "baiq", "lale", "i", "ni"}
 # Nyonya, and Balinese religious/royal titles ("Ida Pedanda Gede ...", "Ida Dalem ...").
 PREFIX_TITLES = {
     "dr.", "dr", "drs.", "drs", "dra.", "ir.", "ir", "prof.", "prof", "kh.", "kh", "ny.", "ny",
-    "nyonya", "hj.", "hj", "h.", "ustadz", "ustaz", "ustadzah",
+    "nyonya", "hj.", "hj", "h.", "ustadz", "ustaz", "ustadzah", "habib", "syekh", "kiai", "kyai",
+    "mr.", "mr", "mrs.", "mrs", "ms.", "ms", "sir",
 }  # fmt: skip
 # Multiword honorifics before a name ("Ida Pedanda", "Ida Padanda", "Ida Dalem", "Ida Rsi").
 HONORIFICS_RE = re.compile(r"Ida\s+(?:P[ae]danda|Dalem|Rsi|Resi|Bhagawan|Mpu)\s+(?=[A-Z])")

@@ -102,6 +102,8 @@ class Mention:
 class People:
     persons: list[PersonRec] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    places: set[str] = field(default_factory=set)
+    """Capitalised words the body uses as place names (never a person's name part)."""
 
     def add(self, name: str, rank: str | None = None, role: str | None = None) -> int:
         """Add or merge a person; returns its index. Surname-only forms merge into full names."""
@@ -250,9 +252,11 @@ def parse_name(text: str, pos: int) -> tuple[str, int] | None:
         # initial; "Lalu Hedwin", "Baiq Nuril": a Sasak particle before a name word.
         if (len(tok) == 1 and tok.isupper()) or (low in NAME_PARTICLES and not toks):
             initial = _next_is_name(text, m.end())
-        if not toks and low in PREFIX_TITLES and _next_is_name(text, m.end()):
-            p = m.end()
-            continue
+        if not toks and low in PREFIX_TITLES:
+            after = m.end() + 1 if text.startswith(".", m.end()) else m.end()
+            if _next_is_name(text, after):
+                p = after  # "Prof. Runtung Sitepu", "Habib Rizieq": the title is not the name
+                continue
         if not initial and (low.rstrip(".") in _STOP_NAME or low in _STOP_NAME):
             break
         if DEGREE_RE.match(tok) and (toks or tok.isupper() or "." in tok):
@@ -405,7 +409,8 @@ def _add_civil(people: People, text: str, in_body: bool) -> None:
 _GEO_WORDS = {
     "selatan", "utara", "timur", "barat", "tengah", "raya", "baru", "lama", "hulu", "hilir",
     "ilir", "ulu", "besar", "kecil", "metro", "jaya", "pusat", "darat", "laut", "atas", "bawah",
-    "dalam", "luar", "induk", "kota", "kabupaten", "provinsi", "sumsel", "kalbar", "sulsel",
+    "dalam", "luar", "induk", "kota", "menengah", "kabupaten", "provinsi", "sumsel", "kalbar",
+    "sulsel",
 }  # fmt: skip
 _RUN_TOKEN_RE = re.compile(r" ([A-Z][\w'’.-]*|\([A-Za-z]+\)|\d+[\w/]*|dan|&)")
 _ANCHOR_AFTER_RE = re.compile(
@@ -419,6 +424,17 @@ _BEFORE_VERB_RE = re.compile(
     r"\s+(?:(?:juga|pun|kembali)\s+)?$"
 )
 _HEAD_WORDS = {w.lower() for w in ORG_HEADS} | {h.lower() for h in PLACE_HEADS} | _ROLE_FIRST_WORDS
+
+
+def is_name_word(tok: str) -> bool:
+    """A capitalised word that can be part of a person's name (not a role, rank, unit or stop
+    word)."""
+    return _is_name_word(tok) and tok.lower() not in _SPELLED_WORDS
+
+
+def _is_place_word(tok: str, places: set[str]) -> bool:
+    low = tok.lower()
+    return tok in places or low in _GEO_WORDS or low in _PROVINCE_WORDS
 
 
 def _is_name_word(tok: str) -> bool:
@@ -501,6 +517,7 @@ def _add_role_names(
     org_heads = _ORG_HEADS_LOWER
     for h in _ROLE_HEAD_RE.finditer(text):
         run: list[str] = []
+        title_at: int | None = None
         p = h.end()
         while len(run) < 12:
             t = _RUN_TOKEN_RE.match(text, p)
@@ -510,6 +527,10 @@ def _add_role_names(
                 nxt = _RUN_TOKEN_RE.match(text, t.end())
                 if not nxt or nxt[1].lower() in _ROLE_FIRST_WORDS or nxt[1] in ("dan", "&"):
                     break  # "Sekda dan Kepala Dinas ...": a second role starts
+            if t[1].lower() in PREFIX_TITLES and run and title_at is None:
+                title_at = len(run)  # "Rektor USU Prof. Runtung Sitepu": the name starts here
+                p = t.end()
+                continue
             run.append(t[1])
             p = t.end()
         while run and run[-1] in ("dan", "&"):
@@ -531,6 +552,8 @@ def _add_role_names(
         while b >= 0 and is_name[b]:
             b -= 1
         start = next((i for i, tok in enumerate(run) if tok in anchors), None)
+        if title_at is not None and title_at < len(run):
+            start = title_at
         if (
             start is None
             and 0 <= b < len(run) - 1
@@ -542,7 +565,7 @@ def _add_role_names(
             start = b + 1
         elif start is None and b < 0 and len(run) == 2 and in_body:
             start = 0
-        single_ok = start is not None and (start == b + 1 and b >= 0)
+        single_ok = start is not None and ((start == b + 1 and b >= 0) or start == title_at)
         if start is None:
             if len(run) < 3:
                 continue
@@ -602,6 +625,7 @@ _PERSON_NOUN_LIST = (
     r"orang\s+tua|pengendara|penumpang|pengunjung|penjual|pembeli|buruh|karyawan|pegawai|santri|"
     r"peserta|relawan|pendemo|penonton|wisatawan"
 )
+_PERSONS_NOUNS_RAW = _PERSON_NOUN_LIST
 _PERSON_NOUNS = alternation(_PERSON_NOUN_LIST.replace("\\s+", " ").split("|"))
 # Words between a person noun and its name(s); a preposition means a place follows instead.
 _GAP_WORDS = r"(?: (?!(?:di|ke|dari|pada|dalam|untuk|dengan|asal|wilayah)\b)[A-Za-z()/.'’-]+)"
@@ -644,11 +668,26 @@ _SUBJECT_BEFORE_RE = re.compile(
 )
 
 
+_TAIL_NAME_RE = re.compile(
+    r"(?P<unit>[A-Z][\w'’.-]*) (?P<name>[A-Z][a-z][\w'’-]* [A-Z][a-z][\w'’-]*)"
+    r"\s+(?:(?:juga|pun|kembali)\s+)?$"
+)
+
+
 def _add_speech_subjects(people: People, text: str) -> None:
     """ "Saifuddin mengatakan", "Smith said": a capitalised name right before a speech verb."""
     for v in _SPEECH_RE.finditer(text):
         m = _SUBJECT_BEFORE_RE.search(text, max(0, v.start() - 60), v.start())
         if not m:
+            # "Sekretaris MUI Kota Tangerang Selatan Abdul Rojak mengatakan": the last two
+            # words before the verb, when a unit word (not a name word) comes before them.
+            t = _TAIL_NAME_RE.search(text, max(0, v.start() - 60), v.start())
+            if t and _is_place_word(t["unit"], people.places):
+                toks = t["name"].split()
+                if all(_is_name_word(x) for x in toks) and not any(
+                    x in people.places for x in toks
+                ):
+                    people.add(" ".join(toks))
             continue
         toks = m[1].split()
         if toks[0].lower() in _HEAD_WORDS:
@@ -663,11 +702,125 @@ def _add_speech_subjects(people: People, text: str) -> None:
             people.add(" ".join(toks))
 
 
+_CAP_SEQ_RE = re.compile(r"(?<![\w'’.-])[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*")
+# Words right before a name that make it a person: "dikemudikan Tri Sumaryanto", "istri X",
+# "bersama Rey Utami", "dibuka oleh Y". Only lower-case triggers; names must have two words.
+_PERSON_TRIGGER_RE = re.compile(
+    r"\b(?:oleh|bersama|dikemudikan|dikendarai|ditemani|didampingi|memanggil|memeriksa|"
+    r"menjenguk|istri|suami|ayah|ibu|kakak|adik|paman|bibi|kuasa\s+hukum|pengacara|"
+    r"istrinya|suaminya|anaknya|ayahnya|ibunya|kakaknya|adiknya|rekannya|temannya)\s+$"
+    r"|\b(?:Prof|Dr|Drs|Ir|Habib|KH|Hj|Ustadz|Syekh)\.?\s+$"
+)
+# What may follow a person's name in apposition: "Harry Sims, yang tinggal", "X, warga Y".
+_APPOS_FOLLOW_RE = re.compile(
+    r", (?:yang\s+(?:tinggal|juga|merupakan|sedang|mengaku|menjadi|adalah)|pendiri|seorang|"
+    r"salah\s+seorang|mantan|istri|suami|ayah|ibu|anak|kakak|adik)\b"
+)
+_ALIAS_BEFORE_RE = re.compile(r"\balias\s+$")
+_SPELLED_WORDS = {w.lower() for r in SPELLED_OUT for w in r.split()}
+_ALIAS_FOLLOW_RE = re.compile(r" alias [A-Z]")
+_LIST_NEXT_RE = re.compile(r"(?:,\s*(?:dan\s+|serta\s+)?|\s+(?:dan|serta)\s+)(?=[A-Z])")
+_SENT_START_RE = re.compile(r"(?:^|[.!?:\n\"“”]\s*)$")
+
+
+def _name_run(toks: list[str], places: set[str]) -> list[str] | None:
+    """The tokens as a personal name (leading sentence words dropped), or None."""
+    while toks and (toks[0].lower() in PREFIX_TITLES or not _is_name_word(toks[0])):
+        toks = toks[1:]
+    if not toks or len(toks) > 4 or any(t.lower() in PREFIX_TITLES for t in toks):
+        return None
+    if any(
+        not (_is_name_word(t) or t.lower() in NAME_PREFIXES)
+        or t in places
+        or "-" in t
+        or t.lower() in _SPELLED_WORDS
+        for t in toks
+    ):
+        return None
+    if not _is_name_word(toks[-1]) or len(toks[-1]) < 3:
+        return None
+    return toks
+
+
+def _add_context_names(people: People, body: str, places: set[str]) -> None:
+    """Names with no rank or role, recognised by the company they keep in running text.
+
+    A capitalised run of name words (no organisation, place, role or sentence word in it) is a
+    person when a careful reader could not take it for anything else:
+
+    * a person trigger precedes it ("dikemudikan Tri Sumaryanto", "istri Rizieq Shihab",
+      "bersama Rey Utami dan Pablo Benua"), with the names listed after it;
+    * an apposition follows it ("Harry Sims, yang tinggal di ...", "X, warga Y") or "alias";
+    * the text shortens it to one of its words elsewhere ("Galih Ginanjar" ... "menjenguk
+      Galih,"), as news text does with people and never with places.
+
+    Two words at least, so a lone capitalised word is never taken on context alone.
+    """
+    seqs = [(m.start(), m.end(), m[0].split(" ")) for m in _CAP_SEQ_RE.finditer(body)]
+    for start, end, toks in seqs:
+        if len(toks) < 2:
+            continue
+        if _SENT_START_RE.search(body, max(0, start - 3), start) and toks[0].lower() in _STOP_NAME:
+            toks = toks[1:]
+        name = _name_run(toks, places)
+        if not name or len(name) < 2 or len(name) != len(toks):
+            continue
+        before = body[max(0, start - 30) : start]
+        ok = (
+            _PERSON_TRIGGER_RE.search(before) is not None
+            or _APPOS_FOLLOW_RE.match(body, end) is not None
+            or _ALIAS_FOLLOW_RE.match(body, end) is not None
+        )
+        if _ALIAS_BEFORE_RE.search(before):
+            continue  # "Muhajar Sidiq alias Bang Jek": an alias is not another person
+        if not ok:
+            continue
+        people.add(_title_case_caps(" ".join(name)))
+        p = end
+        # A list after the name: "bersama Rey Utami dan Pablo Benua".
+        for _ in range(5):
+            sep = _LIST_NEXT_RE.match(body, p)
+            if not sep:
+                break
+            nxt = _CAP_SEQ_RE.match(body, sep.end())
+            if not nxt:
+                break
+            more = _name_run(nxt[0].split(" "), places)
+            if not more or len(more) < 2:
+                break
+            people.add(_title_case_caps(" ".join(more)))
+            p = nxt.end()
+
+
+def extend_short_names(people: People, body: str) -> None:
+    """ "Irba" -> "Irba Sulaiman": a one-word name the text also writes in full."""
+    places = people.places
+    for p in people.persons:
+        if " " in p.name or len(p.name) < 3:
+            continue
+        needle = p.name + " "
+        at = body.find(needle)
+        while at >= 0:
+            if at == 0 or not (body[at - 1].isalnum() or body[at - 1] in "'’-"):
+                m = _NEXT_NAME_RE.match(body, at + len(needle))
+                nxt = m[0] if m else ""
+                if _is_name_word(nxt) and nxt not in places and len(nxt) >= 3:
+                    full = f"{p.name} {nxt}"
+                    if not any(full.lower() == q.name.lower() for q in people.persons):
+                        p.name = full
+                    break
+            at = body.find(needle, at + 1)
+
+
+_NEXT_NAME_RE = re.compile(r"[A-Z][\w'’-]+\b")
+
+
 def find_people(body: str, extra: list[str]) -> People:
     """Collect people from the body (with mention positions) and from ``extra`` (captions)."""
     people = People()
     anchors = _anchors(body)
     places = place_words(body)
+    people.places = places
     for text, in_body in [(body, True)] + [(line, False) for line in extra]:
         _add_ranked(people, text, in_body)
         _add_civil(people, text, in_body)
@@ -675,6 +828,8 @@ def find_people(body: str, extra: list[str]) -> People:
         _add_aged(people, text, in_body)
         _add_listed(people, text, in_body)
     _add_speech_subjects(people, body)
+    _add_context_names(people, body, places)
+    extend_short_names(people, body)
     add_name_mentions(people, body)
     return people
 

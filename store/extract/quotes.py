@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from store.extract.lexicon import ATTRIB_VERBS, ENGLISH_ATTRIB, SPEECH_VERBS, alternation
 
 _DOUBLE = '"“”„‟″«»'
-_MARK_RE = re.compile(r"[\"“”„‟″«»’]")
+_MARK_RE = re.compile(r"[\"“”„‟″«»’']")
 _OPEN_PREV = set(" \n\t([{—–-/:;")
 _CLOSE_NEXT = set(" \n\t,.;:!?)]}—–-…")
 
@@ -81,6 +81,12 @@ def _role(body: str, i: int) -> str:
     if ch == "’":
         # Only a closer after punctuation ("...aman,’ ujarnya"); otherwise an apostrophe.
         return "close" if prev in ",.!?" and nxt in " \n" else "none"
+    if ch == "'":
+        # A straight apostrophe closes only a quote whose attribution follows: '...sendiri,' ucap'
+        ok = prev in ",.!?" and nxt in " \n" and attribution_follows(body, i + 1)
+        return "close" if ok else "none"
+    if prev in ",.!?" and _GLUED_ATTRIB_RE.match(body, i + 1):
+        return "close"  # '...penyidik,”ungkapnya': the closer lost its space to the verb
     if prev == " " and i > 1 and body[i - 2] in ",.!?" and _GLUED_ATTRIB_RE.match(body, i + 1):
         return "close"  # ', "kata Kapolsek': a closing mark that lost its space to the verb
     if prev == "\n" and nxt == " " and attribution_follows(body, i + 1):
@@ -148,8 +154,13 @@ def _is_speech(body: str, span: Span, para_start: int) -> bool:
     intro = bool(before and INTRO_BEFORE_RE.search(before))
     if span.open < 0:
         return attributed  # a missing opener is only believable with an attribution
-    if attributed or intro:
+    if attributed:
         return n >= 2
+    if intro:
+        # 'menyebut "human error" atau ...': a short term named right after the verb, with no
+        # comma or colon to introduce speech, is a scare quote.
+        introduced = before.rstrip().endswith((",", ":"))
+        return n >= 2 if introduced else n >= 4
     if _TITLE_CONTEXT_RE.search(before):
         return False
     if n <= 3:

@@ -18,8 +18,8 @@ from __future__ import annotations
 import bisect
 import re
 
-from store.extract.lexicon import ENGLISH_ATTRIB, SPEECH_VERBS, alternation
-from store.extract.people import Mention, People, parse_name
+from store.extract.lexicon import ENGLISH_ATTRIB, NAME_PREFIXES, SPEECH_VERBS, alternation
+from store.extract.people import Mention, People, is_name_word, parse_name
 from store.extract.quotes import ATTRIB_AFTER_RE, Span
 
 _SPEECH_VERB_RE = re.compile(rf"(?<![\w-])(?:{alternation(SPEECH_VERBS)})(?![\w-])", re.IGNORECASE)
@@ -38,6 +38,17 @@ _GAP_RE = re.compile(r"[\s,]*(?:[a-z]+[\s,]+){0,5}")
 _EN_NAME_BEFORE_RE = re.compile(
     rf"[\s,]*(?P<who>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){{0,3}})\s+(?:{alternation(ENGLISH_ATTRIB)})\b"
 )
+
+
+_PRONOUN_SUBJECT_RE = re.compile(
+    rf"(?:^|(?<=[.!?]\s)|(?<=\n))(?:Ia|Dia|Beliau)\s+(?:(?:juga|pun|kembali|lalu|pun)\s+)?"
+    rf"(?:{alternation(SPEECH_VERBS)})\b"
+)
+
+
+def _plain_name_word(tok: str) -> bool:
+    """A word that can only be part of a personal name (not a role, rank, place or unit)."""
+    return is_name_word(tok) or tok.lower().rstrip(".") in NAME_PREFIXES
 
 
 def _sentence_start(body: str, pos: int) -> int:
@@ -114,6 +125,17 @@ class _Resolver:
         for m in self.mentions:
             if m.intro and m.person is not None and _sentence_start(self.body, m.start) == m.start:
                 events.append((m.start, m.person))
+        # "Ia mengatakan, “...”": a pronoun subject is the person last mentioned before it.
+        for v in _PRONOUN_SUBJECT_RE.finditer(self.body):
+            if _inside(self.spans, v.start()):
+                continue
+            # Only a person named in the previous sentence: further back, "ia" is the speaker
+            # the text has been reporting (the focus), not a passing mention.
+            prev = _sentence_start(self.body, max(0, v.start() - 2))
+            m = self.mention_before(v.start(), prev)
+            who = self.resolve(m, v.start()) if m is not None else None
+            if who is not None:
+                events.append((v.end(), who))
         for v in _MENURUT_RE.finditer(self.body):
             if _inside(self.spans, v.start()):
                 continue
@@ -144,6 +166,12 @@ class _Resolver:
             return "pronoun", None
         sentence_end = _PHRASE_END_RE.search(self.body, end)
         hi = min(end + 120, sentence_end.start() if sentence_end else len(self.body))
+        # A plain name right after the verb ("kata Nasrudin, Ketua RT setempat"): the speaker,
+        # even when a role follows it in apposition.
+        if self.body.startswith(" ", end):
+            direct = parse_name(self.body, end + 1)
+            if direct and all(_plain_name_word(t) for t in direct[0].split()):
+                return self._named(direct[0], after, end + 1)
         # The first person named in the attribution phrase ("ujar Kapolres , AKBP Didit ...",
         # "kata anggota Resmob Polda Jambi Ipda Rachmad Hidayat"); else a role that resolves.
         role_seen = False
