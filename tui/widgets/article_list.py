@@ -11,7 +11,6 @@ from collections.abc import Callable, Sequence
 
 from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.cache import LRUCache
@@ -29,6 +28,9 @@ RowSource = Callable[[int], tuple[dict, dict]]
 
 Highlighter = Callable[[int], list[tuple[int, int]]]
 """Given an article position, returns character spans of its title to highlight."""
+
+
+_PARTS = ("cursor", "date", "outlet", "unread", "glyph", "match", "tags")
 
 
 class ArticleList(ScrollView, can_focus=True):
@@ -96,6 +98,8 @@ class ArticleList(ScrollView, can_focus=True):
         self.highlighter: Highlighter | None = None
         self._cache: LRUCache[tuple[int, int, bool, int], Strip] = LRUCache(2048)
         self._generation = 0
+        self._row_styles_key: tuple[int, bool] | None = None
+        self._row_styles: dict[str, Style] = {}
 
     # -- data in -------------------------------------------------------------------------------
 
@@ -179,6 +183,16 @@ class ArticleList(ScrollView, can_focus=True):
         elif self.cursor >= top + height:
             self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
 
+    def on_focus(self) -> None:
+        self.refresh_rows()  # the cursor row is drawn differently with focus
+
+    def on_blur(self) -> None:
+        self.refresh_rows()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._invalidate()  # a theme change makes every cached row stale
+
     def on_resize(self) -> None:
         self.virtual_size = Size(self.size.width, len(self.order))
         self._invalidate()
@@ -229,44 +243,56 @@ class ArticleList(ScrollView, can_focus=True):
             self._cache[key] = strip
         return strip
 
-    def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(name, partial=True)
+    def _styles(self) -> dict[str, Style]:
+        """Component styles, looked up once per repaint generation (a lookup is not free)."""
+        key = (self._generation, self.has_focus)
+        if self._row_styles_key != key:
+            get = self.get_component_rich_style
+            styles = {name: get(f"article-list--{name}", partial=True) for name in _PARTS}
+            styles["base"] = self.rich_style
+            styles["base_cursor"] = self.rich_style + styles["cursor"]
+            self._row_styles = styles
+            self._row_styles_key = key
+        return self._row_styles
 
     def _render_row(self, position: int, width: int, is_cursor: bool) -> Strip:
+        # Segments are built directly rather than through a Text and its renderer: this runs
+        # for every visible row on every keystroke.
+        st = self._styles()
         rec = self.records[position]
         ann = self.library.annotation(rec["id"])
-        glyph = self._style("article-list--glyph")
-        line = Text(no_wrap=True, overflow="ellipsis", end="")
-        line.append("●" if not ann["read"] else " ", glyph)
-        line.append("★" if ann["starred"] else " ", glyph)
-        line.append("✎" if ann["note"].strip() else " ", glyph)
-        line.append("#" if ann["tags"] else " ", self._style("article-list--tags"))
-        line.append(" ")
-        if width >= 40:
-            line.append(rec["date"] or "    -     ", self._style("article-list--date"))
-            line.append(" ")
-        if width >= 58:
-            outlet = (rec["outlet"] or "")[:12]
-            line.append(f"{outlet:<12} ", self._style("article-list--outlet"))
-        title = Text(
-            rec["title"], style=self._style("article-list--unread") if not ann["read"] else ""
-        )
-        if self.highlighter is not None:
-            match = self._style("article-list--match")
-            for start, end in self.highlighter(position):
-                title.stylize(match, start, end)
-        line.append_text(title)
-        if ann["tags"]:
-            line.append(
-                "  " + " ".join("#" + t for t in ann["tags"]), self._style("article-list--tags")
-            )
-        base = self.rich_style
-        if is_cursor:
-            base = base + self._style("article-list--cursor")
-        line.truncate(width, overflow="ellipsis", pad=True)
+        base = st["base_cursor"] if is_cursor else st["base"]
+        glyph = base + st["glyph"]
+        tagged = base + st["tags"]
         segments = [
-            Segment(seg.text, base + seg.style if seg.style else base)
-            for seg in line.render(self.app.console)
-            if seg.text != "\n"
+            Segment("●" if not ann["read"] else " ", glyph),
+            Segment("★" if ann["starred"] else " ", glyph),
+            Segment("✎" if ann["note"].strip() else " ", glyph),
+            Segment("#" if ann["tags"] else " ", tagged),
+            Segment(" ", base),
         ]
-        return Strip(segments, width).adjust_cell_length(width)
+        if width >= 40:
+            segments.append(Segment((rec["date"] or "    -     ") + " ", base + st["date"]))
+        if width >= 58:
+            segments.append(Segment(f"{(rec['outlet'] or '')[:12]:<12} ", base + st["outlet"]))
+        title = rec["title"]
+        title_style = base + st["unread"] if not ann["read"] else base
+        spans = self.highlighter(position) if self.highlighter is not None else []
+        if spans:
+            match = title_style + st["match"]
+            at = 0
+            for start, end in sorted(spans):
+                if start > at:
+                    segments.append(Segment(title[at:start], title_style))
+                segments.append(Segment(title[max(start, at) : end], match))
+                at = max(at, end)
+            if at < len(title):
+                segments.append(Segment(title[at:], title_style))
+        else:
+            segments.append(Segment(title, title_style))
+        if ann["tags"]:
+            segments.append(Segment("  " + " ".join("#" + t for t in ann["tags"]), tagged))
+        strip = Strip(segments)
+        if strip.cell_length > width:
+            strip = Strip([*strip.crop(0, width - 1), Segment("…", title_style)])
+        return strip.adjust_cell_length(width, base)
