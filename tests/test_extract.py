@@ -735,3 +735,21 @@ def test_repeated_glued_read_also_prefix_is_stripped() -> None:
     body = extract(text)["body"]
     assert "Baca" not in body
     assert "Di mana keterangan korban menyebut kejadian itu" in body
+
+
+def test_a_long_lead_after_an_outlet_dash_is_not_taken_for_a_headline() -> None:
+    text = (
+        "Rimanews - Polres Metro Bekasi Kota menyiagakan 1.000 lebih personel untuk mengamankan "
+        "ceramah umum di Stadion Patriot Kota Bekasi besok malam\n\n"
+        '"Sistem pengamanan dilakukan secara terbuka," kata Kompol Aslan Solastomo.'
+    )
+    ex = extract(text)
+    assert ex["title_derived"] is True
+    assert not ex["title"].startswith("Rimanews")
+    assert ex["body"].startswith("Rimanews - Polres Metro Bekasi Kota")
+
+
+def test_a_short_headline_with_a_dash_stays_a_headline() -> None:
+    ex = extract("Jokowi - Prabowo Bertemu di Stasiun MRT\n\nKeduanya bertemu pada Sabtu pagi.")
+    assert ex["title"] == "Jokowi - Prabowo Bertemu di Stasiun MRT"
+    assert ex["title_derived"] is False

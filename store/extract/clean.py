@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from store.extract.dateline import DATELINE_START_RE
+from store.extract.dateline import DATELINE_START_RE, PLACE_DASH_START_RE
 from store.extract.dates import find_dates
 
 MAX_CHARS = 400_000
@@ -246,6 +246,10 @@ def _looks_like_headline(line: str) -> bool:
     """A headline: short, not a dateline, not a full sentence ending in a period."""
     n = _words(line)
     if n > 30 or len(line) > 250 or DATELINE_START_RE.match(line):
+        return False
+    # "Rimanews - Polres Metro Bekasi ... besok malam": a long line after "Word -" is a lead
+    # whose final period the scraper lost, not a headline ("Jokowi - Prabowo Bertemu" is short).
+    if n >= 14 and PLACE_DASH_START_RE.match(line):
         return False
     # Headlines do not end with a full stop (a repeated line is caught separately).
     return not line.endswith(".")

@@ -57,6 +57,9 @@ DATELINE_START_RE = re.compile(
 )
 """Matches a paragraph opening with a dateline (used to tell a headline from a lead)."""
 
+PLACE_DASH_START_RE = _FORMS[-1]
+"""``Jakarta -`` / ``Rimanews -``: a place-only dateline, ambiguous on a short line."""
+
 # Photo/author credits naming an outlet: "(ANTARA/Edo Purmana)", "(ANTARA FOTO/...)".
 _CREDIT_RE = re.compile(r"\(\s*(?P<outlet>[A-Z][A-Z]{2,}(?:\.[A-Za-z]{2,3})?)(?:\s+FOTO)?\s*/")
 
