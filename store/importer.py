@@ -22,7 +22,7 @@ from typing import Any
 import orjson
 
 from store.library import Library, NewArticle
-from store.model import ArticleRecord
+from store.model import ArticleMetadata, ArticleRecord
 from store.text import clean_field, content_hash, strip_controls
 
 TEXT_SUFFIXES = (".txt", ".md")
@@ -278,21 +278,15 @@ def _prepare(rec: SourceRecord, imported: str) -> tuple[str, ArticleRecord, str]
 
     h = content_hash(rec.title or "", rec.text)
     ex = extract(rec.text, title=rec.title, source=rec.source, date=rec.date)
+    meta = {key: ex[key] for key in ArticleMetadata.__annotations__}  # type: ignore[literal-required]
     record: ArticleRecord = {
+        **meta,  # type: ignore[typeddict-item]
         "id": "",
         "hash": h,
         "title": ex["title"] or "(untitled)",
-        "title_derived": ex["title_derived"],
-        "outlet": ex["outlet"],
-        "dateline": ex["dateline"],
         # The list sorts by publication date: an import record's own date says that better than
         # a date the extractor finds in the text (which may be an event's date).
         "date": _record_day(rec.date) or ex["date"],
-        "people": ex["people"],
-        "organizations": ex["organizations"],
-        "places": ex["places"],
-        "events": ex["events"],
-        "keywords": ex["keywords"],
         "n_quotes": len(ex["quotes"]),
         "source": rec.source,
         "url": rec.url,

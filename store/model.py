@@ -30,15 +30,12 @@ class Quote(TypedDict):
     score: float
 
 
-class Extraction(TypedDict):
-    """What the extractor pulls out of one article's text. Pure data, JSON-serialisable.
+class ArticleMetadata(TypedDict):
+    """What the extractor finds about an article besides its title, quotes and body.
 
-    ``body`` is the cleaned body (page furniture removed); ``junk`` lists the removed lines in
-    order so a reader can inspect them. ``date`` is ``YYYY-MM-DD`` or None (never guessed).
-    ``title_derived`` is True when the text had no headline and ``title`` was made from the lead.
+    ``date`` is ``YYYY-MM-DD`` or None (never guessed).
     """
 
-    title: str | None
     title_derived: bool
     outlet: str | None
     dateline: str | None
@@ -48,31 +45,34 @@ class Extraction(TypedDict):
     places: list[str]
     events: list[str]
     keywords: list[str]
+
+
+class Extraction(ArticleMetadata):
+    """What the extractor pulls out of one article's text. Pure data, JSON-serialisable.
+
+    ``body`` is the cleaned body (page furniture removed); ``junk`` lists the removed lines in
+    order so a reader can inspect them. ``title_derived`` is True when the text had no headline
+    and ``title`` was made from the lead.
+    """
+
+    title: str | None
     captions: list[str]
     quotes: list[Quote]
     body: str
     junk: list[str]
 
 
-class ArticleRecord(TypedDict):
+class ArticleRecord(ArticleMetadata):
     """One article as the library keeps it in ``articles.json``: metadata, never the body.
 
     The raw text lives in a body shard and is only read when the article is opened, so
-    opening a library parses what the list and search need and nothing more.
+    opening a library parses what the list and search need and nothing more. ``date`` is the
+    import record's own date when it has one (publication), else the extracted one.
     """
 
     id: str
     hash: str
     title: str
-    title_derived: bool
-    outlet: str | None
-    dateline: str | None
-    date: str | None
-    people: list[Person]
-    organizations: list[str]
-    places: list[str]
-    events: list[str]
-    keywords: list[str]
     n_quotes: int
     source: str | None
     url: str | None
