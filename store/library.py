@@ -24,7 +24,6 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from filelock import FileLock
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
@@ -95,7 +94,7 @@ class Library:
             self.path.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise LibraryError(f"cannot create library folder {self.path}: {exc}") from exc
-        self._lock = FileLock(str(self.path / ".lock"), timeout=30)
+        self._write_lock: Any = None
         self._check_schema()
         self._articles_storage = AtomicJSONStorage(self.path / "articles.json")
         self._articles_db = _IdDB(
@@ -112,6 +111,14 @@ class Library:
         self._load_lock = threading.Lock()
         self._loaded = False
 
+    def _lock(self) -> Any:
+        """The inter-process write lock (filelock is imported on first write: startup cost)."""
+        if self._write_lock is None:
+            from filelock import FileLock
+
+            self._write_lock = FileLock(str(self.path / ".lock"), timeout=30)
+        return self._write_lock
+
     # -- opening -------------------------------------------------------------------------------
 
     def _check_schema(self) -> None:
@@ -119,7 +126,7 @@ class Library:
         meta = meta_db.table("meta")
         doc = meta.get(doc_id="library")
         if doc is None:
-            with self._lock:
+            with self._lock():
                 meta.upsert(
                     Document({"schema": SCHEMA_VERSION, "created": _now()}, doc_id="library")
                 )
@@ -131,7 +138,7 @@ class Library:
                 f"this Warta reads up to {SCHEMA_VERSION}); upgrade Warta to open it"
             )
         while version < SCHEMA_VERSION:
-            with self._lock:
+            with self._lock():
                 _MIGRATIONS[version](self.path)
                 version += 1
                 meta.upsert(Document({"schema": version}, doc_id="library"))
@@ -307,7 +314,7 @@ class Library:
 
     def _edit(self, article_id: str, change: Any) -> Annotation:
         self.article(article_id)  # raises for unknown ids before anything is written
-        with self._lock:
+        with self._lock():
             # A CLI command may have written since we read: re-read under the lock, then apply
             # only this change, so two processes never overwrite each other's edits.
             if self._user_storage.changed_on_disk():
@@ -372,7 +379,7 @@ class Library:
         ``articles.json`` is written once per batch, so importing in batches of a few thousand
         keeps the number of file rewrites small.
         """
-        with self._lock:
+        with self._lock():
             self.refresh()
             fresh: list[NewArticle] = []
             seen: set[str] = set()
@@ -410,7 +417,7 @@ class Library:
 
     def replace_records(self, records: Sequence[ArticleRecord]) -> None:
         """Replace the metadata of existing articles (after re-extraction) in one atomic write."""
-        with self._lock:
+        with self._lock():
             self.refresh()
             data = self._articles_storage.read() or {}
             table = dict(data.get("articles", {}))
