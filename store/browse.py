@@ -62,10 +62,3 @@ class Browser:
             starred=ann["starred"],
             has_note=bool(ann["note"].strip()),
         )
-
-    def add_new(self) -> None:
-        """Index articles appended to the library since the index was built."""
-        have = len(self.index)
-        new = self.library.articles[have:]
-        if new:
-            self.index.add([search_doc(rec, self.library.annotation(rec["id"])) for rec in new])

@@ -434,11 +434,6 @@ class Library:
             self._extractions.clear()
             self.write_head()
 
-    def close(self) -> None:
-        """Drop cached data; files are always complete on disk, so nothing needs flushing."""
-        self._shards.clear()
-        self._extractions.clear()
-
 
 def normalise_tag(tag: str) -> str:
     """Tags are single tokens without surrounding space or commas: ``" Hoaks, "`` -> ``hoaks``."""

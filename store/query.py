@@ -24,7 +24,6 @@ import re
 from dataclasses import dataclass, field
 
 IS_FLAGS = frozenset({"read", "unread", "starred", "unstarred"})
-HAS_VALUES = frozenset({"note", "tag", "quote"})
 
 _FIELD_ALIASES = {
     "tag": "tags",

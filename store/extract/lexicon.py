@@ -647,8 +647,6 @@ SPEECH_VERBS = sorted(set(SPEECH_VERBS), key=len, reverse=True)
 
 ENGLISH_ATTRIB = ["said", "says", "told", "added", "explained", "stated", "noted", "asked", "wrote"]
 
-PRONOUNS = {"dia", "ia", "beliau", "nya", "he", "she"}
-
 
 def _wordset(text: str) -> set[str]:
     """Lower-cased words of a whitespace-separated list."""
