@@ -191,3 +191,18 @@ async def test_command_palette_offers_the_actions(seeded: Library) -> None:
         await pilot.press("enter")
         await settle(pilot, app)
         assert seeded.annotation(aid)["starred"] is True
+
+
+async def test_o_opens_the_article_url(tmp_path: Path) -> None:
+    from conftest import RECORDS, write_jsonl
+
+    lib = Library(tmp_path / "lib")
+    import_paths(lib, [write_jsonl(tmp_path / "a.jsonl", RECORDS[:1])])
+    app = WartaApp(lib)
+    opened: list[str] = []
+    app.open_url = lambda url, **kw: opened.append(url)  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("o")
+        await pilot.pause()
+    assert opened == ["https://example.org/a"]

@@ -127,6 +127,14 @@ class MainScreen(Screen[None]):
             tooltip="Show or hide page furniture the cleaner removed",
         ),
         Binding("h,escape", "back_to_list", "Back to list", show=False, id="main.back"),
+        Binding(
+            "o",
+            "open_url",
+            "Open URL",
+            show=False,
+            id="main.open_url",
+            tooltip="Open the article's web page in your browser",
+        ),
     ]
 
     def __init__(self, library: Library, to_import: tuple[str, ...] = ()) -> None:
@@ -375,6 +383,15 @@ class MainScreen(Screen[None]):
             n = reader.quote_count()
             self.notify("This article has no quotes." if not n else "No more quotes that way.")
 
+    def action_open_url(self) -> None:
+        rec = self.query_one(ArticleList).current
+        url = rec.get("url") if rec else None
+        if not url:
+            self.notify("This article has no web address.", severity="warning")
+            return
+        self.app.open_url(url)
+        self.notify(f"Opening {url}")
+
     def action_toggle_junk(self) -> None:
         reader = self.query_one(ArticleReader)
         if reader.article_id is None:
@@ -515,6 +532,7 @@ class WartaApp(App[None]):
                 lambda: screen.action_quote(1),
             ),
             ("Previous quote", "Jump to the previous quote ([)", lambda: screen.action_quote(-1)),
+            ("Open web page", "Open the article's URL in a browser (o)", screen.action_open_url),
             (
                 "Show removed lines",
                 "Toggle page furniture the cleaner removed (x)",
