@@ -206,3 +206,24 @@ async def test_o_opens_the_article_url(tmp_path: Path) -> None:
         await pilot.press("o")
         await pilot.pause()
     assert opened == ["https://example.org/a"]
+
+
+async def test_a_note_in_progress_survives_quitting_and_discard_restores_it(
+    seeded: Library,
+) -> None:
+    aid = seeded.articles[0]["id"]
+    seeded.set_note(aid, "lama")
+    app = WartaApp(seeded)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot, app)
+        lst = app.screen.query_one(ArticleList)
+        lst.cursor = list(lst.order).index(0)
+        await pilot.press("n", *" baru")
+        await pilot.pause(2.0)  # a pause in typing saves the draft
+        assert Library(seeded.path).annotation(aid)["note"] == "lama baru"
+        await pilot.press("f8")  # discard: back to what it was
+        await settle(pilot, app)
+        assert Library(seeded.path).annotation(aid)["note"] == "lama"
+        await pilot.press("n", *" lagi")
+        await pilot.press("ctrl+q")  # quit with the editor open, before any pause
+    assert Library(seeded.path).annotation(aid)["note"] == "lama lagi"

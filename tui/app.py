@@ -449,18 +449,21 @@ class MainScreen(Screen[None]):
             return
         rec = self.query_one(ArticleList).current or self.library.article(aid)
 
-        def done(text: str | None) -> None:
-            if text is None:
+        def save(text: str) -> None:
+            self.library.set_note(aid, text)
+            self._user_changed(aid)
+
+        def done(changed: bool | None) -> None:
+            if not changed:
                 self.notify("Note unchanged.")
-                return
-            if text.rstrip() != self.library.annotation(aid)["note"]:
-                self.library.set_note(aid, text)
-                self._user_changed(aid)
-                self.notify("Note saved." if text.strip() else "Note removed.")
+            else:
+                note = self.library.annotation(aid)["note"]
+                self.notify("Note saved." if note.strip() else "Note removed.")
 
         from tui.screens.note import NoteScreen  # TextArea is heavy: off the startup path
 
-        self.app.push_screen(NoteScreen(rec["title"], self.library.annotation(aid)["note"]), done)
+        note = self.library.annotation(aid)["note"]
+        self.app.push_screen(NoteScreen(rec["title"], note, save), done)
 
     def action_toggle_read(self) -> None:
         aid = self._need_article()
@@ -497,6 +500,15 @@ class WartaApp(App[None]):
 
     def on_mount(self) -> None:
         self.push_screen(self.main)
+
+    async def action_quit(self) -> None:
+        """Quit; a note being edited is saved first (ctrl+q works inside the editor too)."""
+        from tui.screens.note import NoteScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, NoteScreen):
+                screen.flush()
+        self.exit()
 
     def action_help(self) -> None:
         sections = [
