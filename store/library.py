@@ -211,6 +211,17 @@ class Library:
             return True
         return False
 
+    def refresh_user(self) -> set[str]:
+        """Re-read the user's data if another process changed it; returns the ids whose
+        annotation differs (so a reader can show `warta tag` run from another terminal)."""
+        if not self._user_storage.changed_on_disk():
+            return set()
+        before = self.annotations()
+        self._user_storage.reload()
+        self._annotations.clear_cache()
+        after = self.annotations()
+        return {k for k in before.keys() | after.keys() if before.get(k) != after.get(k)}
+
     # -- reading -------------------------------------------------------------------------------
 
     def __len__(self) -> int:

@@ -227,3 +227,19 @@ async def test_a_note_in_progress_survives_quitting_and_discard_restores_it(
         await pilot.press("n", *" lagi")
         await pilot.press("ctrl+q")  # quit with the editor open, before any pause
     assert Library(seeded.path).annotation(aid)["note"] == "lama lagi"
+
+
+async def test_edits_from_another_terminal_show_while_the_reader_is_open(seeded: Library) -> None:
+    app = WartaApp(seeded)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot, app)
+        lst = app.screen.query_one(ArticleList)
+        top = lst.current
+        assert top is not None
+        Library(seeded.path).add_tags(top["id"], ["dari-terminal-lain"])  # e.g. `warta tag`
+        await pilot.pause(2.5)
+        await settle(pilot, app)
+        assert lst.render_line(0).text[3] == "#"
+        await pilot.press("slash", *"tag:dari-terminal-lain")
+        await settle(pilot, app)
+        assert [lst.record(i)["id"] for i in lst.order] == [top["id"]]

@@ -177,6 +177,8 @@ class MainScreen(Screen[None]):
             self.query_one("#count", Static).update(
                 Text(f"{total:,} articles · loading…", style="bold"), layout=False
             )
+        # Edits made meanwhile from another terminal (`warta tag`, `warta note`) show up here.
+        self.set_interval(2.0, self._poll_user_data)
         # Start the loader only once the first screen is on the terminal: parsing a big
         # articles.json holds the GIL for most of a second and would delay that paint.
         self.call_after_refresh(self._build_index)
@@ -333,6 +335,11 @@ class MainScreen(Screen[None]):
     def _current_id(self) -> str | None:
         rec = self.query_one(ArticleList).current
         return None if rec is None else rec["id"]
+
+    def _poll_user_data(self) -> None:
+        for aid in self.library.refresh_user():  # one stat() when nothing changed
+            if aid in self.library:
+                self._user_changed(aid)
 
     def _user_changed(self, aid: str) -> None:
         """Push a tag/note/state edit down to the index, the list and the reader."""
