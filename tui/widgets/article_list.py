@@ -271,7 +271,7 @@ class ArticleList(ScrollView, can_focus=True):
             Segment("#" if ann["tags"] else " ", tagged),
             Segment(" ", base),
         ]
-        if width >= 40:
+        if width >= 34:  # at 80 columns the list is 38 wide: keep the date
             segments.append(Segment((rec["date"] or "    -     ") + " ", base + st["date"]))
         if width >= 58:
             segments.append(Segment(f"{(rec['outlet'] or '')[:12]:<12} ", base + st["outlet"]))
