@@ -15,6 +15,7 @@ import re
 from store.extract.clean import clean, normalize
 from store.extract.dateline import DATELINE_START_RE, credit_outlet, find_dateline
 from store.extract.dates import article_date, parse_date
+from store.extract.english import attribute_en, filter_quotes_en, find_people_en, is_english
 from store.extract.entities import body_capitals, find_events, find_organizations, find_places
 from store.extract.people import extend_short_names, find_people
 from store.extract.quotes import find_quotes
@@ -24,7 +25,7 @@ from store.model import Extraction, Person, Quote
 
 __all__ = ["EXTRACTOR_VERSION", "extract"]
 
-EXTRACTOR_VERSION = 5
+EXTRACTOR_VERSION = 6
 """Bumped whenever the output for some input changes; stored records older than this are stale."""
 
 _SENTENCE_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
@@ -72,10 +73,16 @@ def _extract(text: str, title: str | None, source: str | None, date: str | None)
     dateline_date = parse_date(dl.date_text) if dl.date_text else None
     iso = article_date(cleaned.date_lines, dateline_date, paragraphs, date)
 
-    people = find_people(body, cleaned.captions)
-    spans = find_quotes(body)
-    speaker_idx = attribute(body, spans, people)
-    extend_short_names(people, body)  # speakers named only in attributions ("ujar Barbie")
+    if is_english(body):
+        # English news has its own people, quote and speaker rules (see english.py).
+        people = find_people_en(body, cleaned.captions)
+        spans = filter_quotes_en(body, find_quotes(body, raw=True))
+        speaker_idx = attribute_en(body, spans, people)
+    else:
+        people = find_people(body, cleaned.captions)
+        spans = find_quotes(body)
+        speaker_idx = attribute(body, spans, people)
+        extend_short_names(people, body)  # speakers named only in attributions ("ujar Barbie")
     speakers = [people.persons[i].name if i is not None else None for i in speaker_idx]
     texts = [body[s.start : s.end] for s in spans]
     scores = score_quotes(texts, speakers)

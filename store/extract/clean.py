@@ -33,10 +33,21 @@ _JUNK_PATTERNS = [
     r"baca\s*(?:juga|pula|selengkapnya)\b.*",
     r"(?:artikel|berita|video|foto)\s+(?:terkait|lainnya|terkini|populer|terpopuler|pilihan|menarik)"
     r"(?:\s*[:|»>-].{0,150})?",
-    r"related\s+(?:articles?|posts?|news|stories)(?:\s*[:|»>-].{0,150})?",
+    r"related\s+(?:articles?|posts?|news|stories|coverage|content|topics)(?:\s*[:|»>-].{0,150})?",
+    r"related\s*:.{0,150}|(?:more|most\s+read)\s*:.{0,150}",
     r"(?:you\s+may\s+also\s+like|also\s+read|read\s+more|read\s+also|more\s+stories)"
     r"(?:\s*[:|»>-].{0,150})?",
     r"back\s+to\s+top(?:\s+button)?",
+    # English page furniture: share bars, newsletter boxes, "click here", reporting credits.
+    r"share\s+(?:this|the)\s+(?:article|story|post|page)\W{0,3}|share\s+via\b.{0,60}",
+    r"(?:sign\s+up|subscribe|register)\b.{0,60}\b(?:newsletters?|updates|alerts|emails?|"
+    r"daily\s+brief(?:ing)?)\b.{0,80}",
+    r"click\s+(?:here|the\s+link|below)\b.{0,120}|tap\s+here\b.{0,120}",
+    r"(?:story|article)\s+continues\s+below(?:\s+advertisement)?\W{0,3}|"
+    r"continue\s+reading(?:\s+the\s+main\s+story)?\W{0,3}|skip\s+to\s+(?:main\s+)?content",
+    r"\(?(?:additional\s+)?(?:reporting|writing|editing)\s+by\b.{0,200}",
+    r"(?:we\s+want\s+to\s+hear\s+from\s+you|join\s+the\s+conversation|"
+    r"view\s+(?:\d+\s+)?comments?|show\s+comments?|(?:\d+\s+)?comments?\s*\(\d+\))\W{0,3}",
     r"lihat\s+(?:selengkapnya|semua|berita\s+lainnya|juga\s*:.{0,150})",
     r"(?:leave\s+a\s+(?:reply|comment)|tinggalkan\s+(?:balasan|komentar)|berikan\s+komentar)\b.{0,40}",
     r"your\s+email\s+address\s+will\s+not\s+be\s+published\b.*",
@@ -176,10 +187,19 @@ def _words(line: str) -> int:
     return len(_WORD_RE.findall(line))
 
 
+# A byline: "By Jane Doe", "By JANE DOE and Bob Lee, Associated Press", "By Jane Doe | Reuters".
+_BYLINE_RE = re.compile(
+    r"By:? (?:[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){1,3})(?:(?:,| and|,? &) [A-Z][\w.'’-]*"
+    r"(?: [A-Z][\w.'’-]*){1,3})*(?:\s*[,|/•·–—-]\s*[A-Z][\w.&' ]{1,40})?"
+)
+
+
 def is_junk_line(line: str) -> bool:
     """True when the whole line is page furniture."""
     if len(line) > 400:
         return False
+    if line.startswith("By") and len(line) <= 100 and _BYLINE_RE.fullmatch(line):
+        return True
     if len(line) <= 40 and _SOURCE_LINE_RE.fullmatch(line):
         return True
     return _JUNK_LINE_RE.fullmatch(line) is not None

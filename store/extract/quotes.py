@@ -175,8 +175,12 @@ def _is_speech(body: str, span: Span, para_start: int) -> bool:
     return n >= 8 and caps < n * 0.6
 
 
-def find_quotes(body: str) -> list[Span]:
-    """All direct quotations in ``body`` in order."""
+def find_quotes(body: str, *, raw: bool = False) -> list[Span]:
+    """All direct quotations in ``body`` in order.
+
+    With ``raw`` every quoted span is returned before telling speech from scare quotes and
+    titles (the English rules make that call themselves).
+    """
     marks = [(m.start(), _role(body, m.start())) for m in _MARK_RE.finditer(body)]
     marks = [(i, r) for i, r in marks if r != "none"]
     if not marks:
@@ -250,6 +254,8 @@ def find_quotes(body: str) -> list[Span]:
     if open_at >= 0:
         close_missing()
 
+    if raw:
+        return spans
     out = []
     for sp in spans:
         para_start = paras[para_of(sp.open if sp.open >= 0 else sp.start)][0]
