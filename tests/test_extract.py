@@ -753,3 +753,9 @@ def test_a_short_headline_with_a_dash_stays_a_headline() -> None:
     ex = extract("Jokowi - Prabowo Bertemu di Stasiun MRT\n\nKeduanya bertemu pada Sabtu pagi.")
     assert ex["title"] == "Jokowi - Prabowo Bertemu di Stasiun MRT"
     assert ex["title_derived"] is False
+
+
+def test_a_derived_title_drops_a_dateline_whose_dash_is_glued_to_the_lead() -> None:
+    ex = extract("JAKARTA –Pemilu 2019 bisa menjadi akhir dari separoh partai di parlemen.")
+    assert ex["title_derived"] is True
+    assert ex["title"] == "Pemilu 2019 bisa menjadi akhir dari separoh partai di parlemen"

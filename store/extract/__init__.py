@@ -25,14 +25,16 @@ from store.model import Extraction, Person, Quote
 
 __all__ = ["EXTRACTOR_VERSION", "extract"]
 
-EXTRACTOR_VERSION = 6
+EXTRACTOR_VERSION = 7
 """Bumped whenever the output for some input changes; stored records older than this are stale."""
 
 _SENTENCE_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
 # Dateline debris left at the start of a lead: "- ", "-- ", "(ANTARA) - ", "BEKASI (Pos Kota) – ",
 # "Rimanews - ": a short capitalised head and/or a parenthesised credit, then a free dash.
 _LEAD_DEBRIS_RE = re.compile(
-    r"(?:[A-Z][\w.]*(?:[ ,]+[A-Z][\w.]*){0,3}\s*)?(?:\([^()\n]{1,40}\)\s*)?(?:--?|–|—)\s+"
+    # "JAKARTA –Pemilu ...": an all-capitals place may have its dash glued to the next word.
+    r"[A-Z]{2,}(?:[ ,]+[A-Z]{2,}){0,3}\s*(?:--?|–|—)\s*(?=[A-Z\"“])"
+    r"|(?:[A-Z][\w.]*(?:[ ,]+[A-Z][\w.]*){0,3}\s*)?(?:\([^()\n]{1,40}\)\s*)?(?:--?|–|—)\s+"
     r"|[\s\-–—|:,]+"
 )
 _DERIVED_MAX = 90
