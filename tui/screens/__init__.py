@@ -1,1 +1,1 @@
-"""Modal screens: help, tag input, tag removal, note editor."""
+"""Screens: the main two-pane screen, and the help, tag and note modals."""

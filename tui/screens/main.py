@@ -1,0 +1,486 @@
+"""The main screen: the filterable article list beside the reader pane, and its actions."""
+
+from __future__ import annotations
+
+import gc
+import time
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Input, ProgressBar, Static
+from textual.worker import get_current_worker
+
+from store.library import Library
+from tui.widgets.article_list import ArticleList
+from tui.widgets.reader import ArticleReader
+
+if TYPE_CHECKING:
+    # Search (rapidfuzz) and import load in workers, off the path to the first screen.
+    from store.browse import Browser
+    from store.importer import ImportReport
+    from store.search import SearchResult
+
+PREVIEW_DELAY = 0.06
+"""Seconds the cursor must rest before the reader follows it (keeps held j/k smooth)."""
+
+INLINE_SEARCH_MAX = 20_000
+"""Libraries up to this size are searched on the event loop (p95 ~3 ms); bigger in a worker."""
+
+TYPING_PREVIEW_DELAY = 0.3
+"""While the user types a filter, the reader waits longer: every result moves the cursor."""
+
+
+def _settle_heap() -> None:
+    """Move the long-lived library and index objects out of the garbage collector's way.
+
+    A 100k library holds about a million objects; without this, a full collection could land
+    on a keystroke and stall the screen for up to a second (measured). Freezing is O(1).
+    """
+    gc.freeze()
+
+
+EMPTY_LIBRARY = (
+    "This library is empty.\n\nQuit (q) and import articles: `warta PATH...` imports files or "
+    "folders (.txt, .md, .jsonl, .jsonl.gz) and opens the reader; `warta seeds` loads the "
+    "bundled samples."
+)
+
+FILTER_HELP = "/ filter · tag:x -tag:x outlet: place: person: after:2024-01 is:unread has:note"
+
+
+class FilterInput(Input):
+    """The filter box. Esc clears it and hands focus back to the list."""
+
+    BINDINGS = [
+        Binding("escape", "clear_filter", "Clear filter", id="filter.clear"),
+        Binding("down,enter", "to_list", "To list", show=False, id="filter.to_list"),
+    ]
+
+    def action_clear_filter(self) -> None:
+        self.value = ""
+        self.screen.query_one(ArticleList).focus()
+
+    def action_to_list(self) -> None:
+        self.screen.query_one(ArticleList).focus()
+
+
+class MainScreen(Screen[None]):
+    """The two panes, the filter and the footer."""
+
+    BINDINGS = [
+        Binding(
+            "slash",
+            "focus_filter",
+            "Filter",
+            id="main.filter",
+            tooltip="Filter and rank the list as you type (Esc clears)",
+        ),
+        Binding(
+            "tab",
+            "switch_pane",
+            "Pane",
+            id="main.switch_pane",
+            tooltip="Switch focus between the list and the reader",
+        ),
+        Binding("t", "add_tags", "Tag", id="main.tag", tooltip="Add tags (Tab completes)"),
+        Binding("T", "remove_tag", "Untag", id="main.untag", tooltip="Remove one tag"),
+        Binding(
+            "n",
+            "edit_note",
+            "Note",
+            id="main.note",
+            tooltip="Edit the note (Esc saves and closes, F8 discards)",
+        ),
+        Binding("r", "toggle_read", "Read", id="main.read", tooltip="Toggle read / unread"),
+        Binding("s", "toggle_star", "Star", id="main.star", tooltip="Toggle starred"),
+        Binding(
+            "space",
+            "page_reader(1)",
+            "Page",
+            show=False,
+            id="main.page_down",
+            tooltip="Page the reader down",
+        ),
+        Binding(
+            "b",
+            "page_reader(-1)",
+            "Page up",
+            show=False,
+            id="main.page_up",
+            tooltip="Page the reader up",
+        ),
+        Binding("right_square_bracket", "quote(1)", "Next quote", show=False, id="main.next_quote"),
+        Binding("left_square_bracket", "quote(-1)", "Prev quote", show=False, id="main.prev_quote"),
+        Binding(
+            "x",
+            "toggle_junk",
+            "Removed lines",
+            show=False,
+            id="main.junk",
+            tooltip="Show or hide page furniture the cleaner removed",
+        ),
+        Binding("h,escape", "back_to_list", "Back to list", show=False, id="main.back"),
+        Binding(
+            "o",
+            "open_url",
+            "Open URL",
+            show=False,
+            id="main.open_url",
+            tooltip="Open the article's web page in your browser",
+        ),
+    ]
+
+    def __init__(self, library: Library, to_import: tuple[str, ...] = ()) -> None:
+        super().__init__()
+        self.library = library
+        self.to_import = to_import
+        self.import_report: ImportReport | None = None
+        self.browser: Browser | None = None
+        self._preview_timer: Timer | None = None
+        self._query = ""
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="main"):
+            with Vertical(id="list-pane"):
+                yield FilterInput(placeholder=FILTER_HELP, id="filter")
+                yield ProgressBar(id="import-progress", show_eta=True)
+                yield Static(Text("loading…"), id="count")
+                yield ArticleList(self.library, id="articles")
+            yield ArticleReader(id="reader")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        articles = self.query_one(ArticleList)
+        articles.focus()
+        # Paint the newest articles at once, from the small head file (or, for a library that
+        # has none, by date from the library); a worker parses the rest and builds the search
+        # index, which takes over with the cursor kept on the same article.
+        head = None if self.library.loaded else self.library.head()
+        if head is not None:
+            total, rows = head
+            articles.set_order(range(len(rows)), records=rows)
+        else:
+            from store.search import newest_first
+
+            arts = self.library.articles
+            total = len(arts)
+            articles.set_order(newest_first([a["title"] for a in arts], [a["date"] for a in arts]))
+        if total:
+            # Until the index is ready only the newest rows can be shown; say so.
+            self.query_one("#count", Static).update(
+                Text(f"{total:,} articles · loading…", style="bold"), layout=False
+            )
+        # Edits made meanwhile from another terminal (`warta tag`, `warta note`) show up here.
+        self.set_interval(2.0, self._poll_user_data)
+        # Start the loader only once the first screen is on the terminal: parsing a big
+        # articles.json holds the GIL for most of a second and would delay that paint.
+        self.call_after_refresh(self._build_index)
+        if self.to_import:
+            self.query_one("#import-progress").display = True
+            self._import(self.to_import)
+
+    # -- importing while the user reads --------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="import")
+    def _import(self, paths: tuple[str, ...]) -> None:
+        from store.browse import Browser
+        from store.importer import import_paths
+
+        bar = self.query_one("#import-progress", ProgressBar)
+        last = [0.0]
+
+        def progress(done: int, total: int) -> None:
+            now = time.monotonic()
+            if now - last[0] > 0.1 or done >= total:  # repaint at most ten times a second
+                last[0] = now
+                self.app.call_from_thread(bar.update, total=total, progress=done)
+
+        shown = [time.monotonic()]
+
+        def on_batch() -> None:
+            # Show what has arrived every few seconds. The index is rebuilt here, off the event
+            # loop, and swapped in whole, so a search never sees a half-updated index.
+            if time.monotonic() - shown[0] > 3:
+                browser = Browser(self.library)
+                self.app.call_from_thread(self._swap_browser, browser)
+                shown[0] = time.monotonic()
+
+        report = import_paths(self.library, paths, progress=progress, on_batch=on_batch)
+        browser = Browser(self.library)
+        self.app.call_from_thread(self._import_done, report, browser)
+
+    def _swap_browser(self, browser: Browser) -> None:
+        self.browser = browser
+        _settle_heap()
+        self._search(self._query)
+
+    def _import_done(self, report: ImportReport, browser: Browser) -> None:
+        self.import_report = report
+        self.query_one("#import-progress").display = False
+        self._swap_browser(browser)
+        self.notify(report.summary(), severity="warning" if report.rejected else "information")
+
+    @work(thread=True, exclusive=True, group="index")
+    def _build_index(self) -> None:
+        from store.browse import Browser
+
+        browser = Browser(self.library)
+        if not (self.library.path / "head.json").exists() and self.library.articles:
+            self.library.write_head()  # a library from before head files: fast next time
+        result = browser.search("")
+        self.app.call_from_thread(self._index_ready, browser, result)
+
+    def _index_ready(self, browser: Browser, result: SearchResult) -> None:
+        self.browser = browser
+        _settle_heap()
+        self._show_result(result, "")
+        from store.extract import EXTRACTOR_VERSION
+
+        stale = sum(1 for a in self.library.articles if a["extractor"] != EXTRACTOR_VERSION)
+        if stale:
+            self.notify(
+                f"{stale:,} articles were extracted by an older Warta; the reader shows fresh "
+                "extraction, and `warta reindex` refreshes the list and search too.",
+                timeout=8,
+            )
+        if self._query:  # the user typed while the index was being built
+            self._search(self._query)
+
+    # -- filtering -----------------------------------------------------------------------------
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self._query = event.value
+        if self.browser is None:
+            return
+        if len(self.browser.index) <= INLINE_SEARCH_MAX and "body:" not in event.value:
+            # A small library searches in a millisecond or two: doing it here saves the
+            # worker hand-off (a thread start and a message) on every keystroke.
+            self._show_result(self.browser.search(event.value), event.value)
+        else:
+            self._search(event.value)
+
+    @work(thread=True, exclusive=True, group="search")
+    def _search(self, query: str) -> None:
+        worker = get_current_worker()
+        assert self.browser is not None
+        result = self.browser.search(query, cancelled=lambda: worker.is_cancelled)
+        if not result.cancelled and not worker.is_cancelled:
+            self.app.call_from_thread(self._show_result, result, query)
+
+    def _show_result(self, result: SearchResult, query_text: str) -> None:
+        # A slower, older search can finish after a newer one: never show stale rows.
+        if self.browser is None or query_text != self._query:
+            return
+        articles = self.query_one(ArticleList)
+        current = articles.current
+        keep = None
+        if current is not None and current["id"] in self.library:
+            keep = self.library.position(current["id"])
+        browser = self.browser
+        query = result.query
+        has_text = bool(query.text or query.phrases)
+        articles.set_order(
+            result.order,
+            highlighter=(lambda i: browser.index.highlight(i, query)) if has_text else None,
+            keep=keep if not has_text else None,
+        )
+        count = Text(f"{len(result.order):,} / {result.total:,}", style="bold")
+        if query.errors:
+            count.append("  " + "; ".join(query.errors), style="red")
+        self.query_one("#count", Static).update(count, layout=False)  # a fixed one-line box
+        if not result.total and not self.to_import:
+            self.query_one(ArticleReader).clear(EMPTY_LIBRARY)
+        elif not result.order:
+            self.query_one(ArticleReader).clear()
+
+    # -- following the cursor ------------------------------------------------------------------
+
+    @on(ArticleList.CursorMoved)
+    def _cursor_moved(self, event: ArticleList.CursorMoved) -> None:
+        if self._preview_timer is not None:
+            self._preview_timer.stop()
+        if event.position is not None:
+            typing = isinstance(self.focused, FilterInput)
+            self._preview_timer = self.set_timer(
+                TYPING_PREVIEW_DELAY if typing else PREVIEW_DELAY, self._show_current
+            )
+
+    @on(ArticleList.Opened)
+    def _opened(self, event: ArticleList.Opened) -> None:
+        rec = self.query_one(ArticleList).record(event.position)
+        aid = rec["id"]
+        if not self.library.annotation(aid)["read"]:
+            self.library.set_read(aid, True)
+            self._user_changed(aid)
+        self._show_current()
+        self.query_one(ArticleReader).focus()
+
+    def _show_current(self) -> None:
+        """Show the article under the list's cursor in the reader."""
+        rec = self.query_one(ArticleList).current
+        if rec is None:
+            return
+        aid = rec["id"]
+        reader = self.query_one(ArticleReader)
+        reader.show(rec, self.library.annotation(aid), self.library.extraction(aid, rec))
+
+    def _current_id(self) -> str | None:
+        rec = self.query_one(ArticleList).current
+        return None if rec is None else rec["id"]
+
+    def _poll_user_data(self) -> None:
+        for aid in self.library.refresh_user():  # one stat() when nothing changed
+            if aid in self.library:
+                self._user_changed(aid)
+
+    def _user_changed(self, aid: str) -> None:
+        """Push a tag/note/state edit down to the index, the list and the reader."""
+        if self.browser is not None:
+            self.browser.sync(aid)
+        self.query_one(ArticleList).refresh_rows()
+        reader = self.query_one(ArticleReader)
+        if reader.article_id == aid and reader.record is not None:
+            rec = reader.record
+            reader.show(
+                rec,
+                self.library.annotation(aid),
+                self.library.extraction(aid, rec),
+                keep_scroll=True,
+            )
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def action_focus_filter(self) -> None:
+        self.query_one(FilterInput).focus()
+
+    def action_switch_pane(self) -> None:
+        reader = self.query_one(ArticleReader)
+        if reader.has_focus:
+            self.query_one(ArticleList).focus()
+        else:
+            if reader.article_id is None:
+                self._show_current()
+            reader.focus()
+
+    def action_back_to_list(self) -> None:
+        self.query_one(ArticleList).focus()
+
+    def action_page_reader(self, direction: int) -> None:
+        reader = self.query_one(ArticleReader)
+        if reader.article_id is None:
+            self._show_current()
+        if direction > 0:
+            reader.scroll_page_down(animate=False)
+        else:
+            reader.scroll_page_up(animate=False)
+
+    def action_quote(self, step: int) -> None:
+        reader = self.query_one(ArticleReader)
+        if reader.article_id is None:
+            self._show_current()
+        if not reader.jump_quote(step):
+            n = reader.quote_count()
+            self.notify("This article has no quotes." if not n else "No more quotes that way.")
+
+    def action_open_url(self) -> None:
+        rec = self.query_one(ArticleList).current
+        url = rec.get("url") if rec else None
+        if not url:
+            self.notify("This article has no web address.", severity="warning")
+            return
+        self.app.open_url(url)
+        self.notify(f"Opening {url}")
+
+    def action_toggle_junk(self) -> None:
+        reader = self.query_one(ArticleReader)
+        if reader.article_id is None:
+            self.notify("No article selected.", severity="warning")
+            return
+        reader.toggle_junk()
+        self.notify(
+            "Showing removed page lines." if reader.show_junk else "Hiding removed page lines."
+        )
+
+    def _need_article(self) -> str | None:
+        aid = self._current_id()
+        if aid is None:
+            self.notify("No article selected.", severity="warning")
+        return aid
+
+    def action_add_tags(self) -> None:
+        aid = self._need_article()
+        if aid is None:
+            return
+        in_use = [t for t, _ in self.library.tag_counts().most_common()]
+
+        def done(tags: list[str] | None) -> None:
+            if tags:
+                ann = self.library.add_tags(aid, tags)
+                self._user_changed(aid)
+                self.notify("Tags: " + " ".join("#" + t for t in ann["tags"]))
+
+        from tui.screens.tags import TagScreen
+
+        self.app.push_screen(TagScreen(in_use, self.library.annotation(aid)["tags"]), done)
+
+    def action_remove_tag(self) -> None:
+        aid = self._need_article()
+        if aid is None:
+            return
+        tags = self.library.annotation(aid)["tags"]
+        if not tags:
+            self.notify("This article has no tags.")
+            return
+
+        def done(tag: str | None) -> None:
+            if tag:
+                self.library.remove_tags(aid, [tag])
+                self._user_changed(aid)
+                self.notify(f"Removed #{tag}")
+
+        from tui.screens.tags import UntagScreen
+
+        self.app.push_screen(UntagScreen(tags), done)
+
+    def action_edit_note(self) -> None:
+        aid = self._need_article()
+        if aid is None:
+            return
+        rec = self.query_one(ArticleList).current or self.library.article(aid)
+
+        def save(text: str) -> None:
+            self.library.set_note(aid, text)
+            self._user_changed(aid)
+
+        def done(changed: bool | None) -> None:
+            if not changed:
+                self.notify("Note unchanged.")
+            else:
+                note = self.library.annotation(aid)["note"]
+                self.notify("Note saved." if note.strip() else "Note removed.")
+
+        from tui.screens.note import NoteScreen  # TextArea is heavy: off the startup path
+
+        note = self.library.annotation(aid)["note"]
+        self.app.push_screen(NoteScreen(rec["title"], note, save), done)
+
+    def action_toggle_read(self) -> None:
+        aid = self._need_article()
+        if aid is not None:
+            ann = self.library.set_read(aid, not self.library.annotation(aid)["read"])
+            self._user_changed(aid)
+            self.notify("Marked read." if ann["read"] else "Marked unread.")
+
+    def action_toggle_star(self) -> None:
+        aid = self._need_article()
+        if aid is not None:
+            ann = self.library.set_starred(aid, not self.library.annotation(aid)["starred"])
+            self._user_changed(aid)
+            self.notify("Starred." if ann["starred"] else "Unstarred.")
