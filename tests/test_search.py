@@ -21,7 +21,18 @@ from store.query import parse_query
 from store.search import SearchDoc, SearchIndex, reference_search
 from store.searchkeys import fold, fuzzy_sim, lcs_floor, tokens
 
-CORPUS = Path("/work/shared/corpus/indonesian-news.jsonl.gz")
+# shared/ sits beside the clone (in CI too); /work/shared on a developer's machine.
+CORPUS = next(
+    (
+        c
+        for c in (
+            Path(__file__).resolve().parents[2] / "shared/corpus/indonesian-news.jsonl.gz",
+            Path("/work/shared/corpus/indonesian-news.jsonl.gz"),
+        )
+        if c.exists()
+    ),
+    Path("/work/shared/corpus/indonesian-news.jsonl.gz"),
+)
 
 
 def mk(title: str, **kw: Any) -> SearchDoc:
