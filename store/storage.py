@@ -18,6 +18,10 @@ import orjson
 from tinydb.storages import Storage
 
 
+class CorruptFileError(ValueError):
+    """A library file exists but cannot be parsed; nothing was written over it."""
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Durably replace ``path`` with ``data`` (temp file, fsync, rename, fsync dir)."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -63,7 +67,15 @@ class AtomicJSONStorage(Storage):
                 raw = self.path.read_bytes()
             except FileNotFoundError:
                 raw = b""
-            self._data = orjson.loads(raw) if raw.strip() else None
+            try:
+                self._data = orjson.loads(raw) if raw.strip() else None
+            except orjson.JSONDecodeError as exc:
+                # Never treat an unreadable file as empty: the next write would replace the
+                # user's data with nothing. Stop and say which file it is.
+                raise CorruptFileError(
+                    f"{self.path} is not valid JSON ({exc}); Warta has not changed it. Restore "
+                    "it from a backup, or move it aside to start that part afresh."
+                ) from exc
             self._loaded = True
         return self._data
 

@@ -198,3 +198,16 @@ def test_head_file_gives_the_first_screen_without_parsing_articles(seeded: Libra
     # The reader can open an article from a head row without loading the library.
     assert fresh.extraction(rows[0]["id"], rows[0])["body"]
     assert not fresh.loaded
+
+
+def test_an_unreadable_user_file_is_reported_and_never_overwritten(seeded: Library) -> None:
+    from store.storage import CorruptFileError
+
+    aid = seeded.articles[0]["id"]
+    seeded.add_tags(aid, ["x"])
+    user = seeded.path / "user.json"
+    user.write_bytes(b'{"annotations": {"trunc')  # e.g. damaged by another tool
+    lib = Library(seeded.path)
+    with pytest.raises(CorruptFileError, match=r"user\.json"):
+        lib.add_tags(aid, ["y"])
+    assert user.read_bytes() == b'{"annotations": {"trunc'

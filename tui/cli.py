@@ -332,7 +332,13 @@ def export_cmd(ctx: click.Context, fmt: str, output: Path | None) -> None:
 
 def main() -> None:
     """Console-script entry point."""
-    cli(prog_name="warta")
+    from store.storage import CorruptFileError
+
+    try:
+        cli(prog_name="warta")
+    except CorruptFileError as exc:
+        click.echo(f"warta: {exc}", err=True)
+        sys.exit(2)
 
 
 if __name__ == "__main__":
