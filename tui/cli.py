@@ -116,6 +116,7 @@ def open_cmd(ctx: click.Context, paths: tuple[str, ...]) -> None:
             code = _run_import(lib, paths)
         click.echo("warta: not a terminal; use `warta list` or `warta show` to read", err=True)
         ctx.exit(code if paths else 1)
+    lib.annotations()  # a damaged user.json stops us here, with its name, not mid-screen
     from tui.app import WartaApp
 
     # The import runs inside the reader, with a progress bar, so a big import never keeps the
