@@ -51,6 +51,7 @@ DEFAULT_SETS: list[tuple[Path, Path]] = [
     (ROOT / "benchmarks" / "gold" / "holdout.json", ROOT / "benchmarks" / "gold" / "holdout"),
     (ROOT / "benchmarks" / "gold" / "holdout2.json", ROOT / "benchmarks" / "gold" / "holdout2"),
     (ROOT / "benchmarks" / "gold" / "holdout3.json", ROOT / "benchmarks" / "gold" / "holdout3"),
+    (ROOT / "benchmarks" / "gold" / "holdout4.json", ROOT / "benchmarks" / "gold" / "holdout4"),
 ]
 """(gold labels, article directory) pairs scored when no ``--gold`` is given."""
 
