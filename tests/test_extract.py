@@ -759,3 +759,80 @@ def test_a_derived_title_drops_a_dateline_whose_dash_is_glued_to_the_lead() -> N
     ex = extract("JAKARTA –Pemilu 2019 bisa menjadi akhir dari separoh partai di parlemen.")
     assert ex["title_derived"] is True
     assert ex["title"] == "Pemilu 2019 bisa menjadi akhir dari separoh partai di parlemen"
+
+
+def _names(ex: dict) -> list[str]:
+    return [p["name"] for p in ex["people"]]
+
+
+def _speakers(ex: dict) -> list[str | None]:
+    return [q["speaker"] for q in ex["quotes"]]
+
+
+def test_a_place_inside_a_role_phrase_is_the_role_not_the_name() -> None:
+    text = (
+        "Wakil Wali Kota Tangerang Selatan Benyamin Davnie saat dihubungi mengatakan bahwa ia "
+        "siap maju.\n\n"
+        '"Saya sudah izin dengan ibu setelah pilpres kemarin," katanya.\n\n'
+        "Sementara Sekretaris Daerah (Sekda) kota Tangerang Selatan Muhamad mengatakan bahwa "
+        "dirinya belum meminta izin.\n\n"
+        '"Belum izin, lagi pula ini masih penjaringan," katanya.'
+    )
+    ex = extract(text)
+    assert "Tangerang" not in _names(ex)
+    people = {p["name"]: p["role"] for p in ex["people"]}
+    assert people["Benyamin Davnie"] == "Wakil Wali Kota Tangerang Selatan"
+    assert "Muhamad" in people
+    assert _speakers(ex) == ["Benyamin Davnie", "Muhamad"]
+
+
+def test_unit_and_legal_words_are_never_people() -> None:
+    text = (
+        "Kabid Humas Polda Metro Jaya Kombes Pol Awi Setiyono mengatakan ketiganya ditangkap. "
+        "Dari tangan ketiganya, Propam mengamankan uang. Reskrim mengatakan kasus berlanjut.\n\n"
+        "Pelaku disangkakan Pasal 196 Jo Pasal 98 Ayat (2) UU Kesehatan."
+    )
+    names = _names(extract(text))
+    assert names == ["Awi Setiyono"]
+
+
+def test_a_name_keeps_written_initials_but_not_a_sentence_period() -> None:
+    text = (
+        "Kabid Humas Polda Metro Jaya Kombes Pol Awi Setiyono hadir.\n\n"
+        '"Mereka ini masih sebatas saksi," kata Awi.\n\n'
+        "Pelaku yang diamankan adalah Ipan Ardiansyah alias Gopal (24) M. Ferdiansyah alias "
+        "Popoy (17).\n\n"
+        "Divisi Data KPU Kota Surakarta, Kajad Pamuji Joko W menyampaikan, anggaran sudah siap."
+    )
+    ex = extract(text)
+    names = _names(ex)
+    assert "Awi." not in names and "Awi Setiyono" in names
+    assert "M. Ferdiansyah" in names
+    assert "Kajad Pamuji Joko W" in names
+    assert _speakers(ex) == ["Awi Setiyono"]
+
+
+def test_a_village_name_before_a_name_and_a_variant_spelling_are_one_person() -> None:
+    text = (
+        "Seorang Kepala Desa di Desa Paluhombo, Bendosari, hampir menjadi korban pemerasan.\n\n"
+        "Kejadian itu dialami Kades Paluhombo Juwanti (51) pada Agustus lalu.\n\n"
+        'Kepada wartawan, Juwanti mengatakan, "Mereka datang menemui saya," katanya.\n\n'
+        'Juanti mengutarakan, "Ijazah saya sudah ada di dinas," imbuhnya.'
+    )
+    ex = extract(text)
+    assert _names(ex) == ["Juwanti"]
+    assert _speakers(ex) == ["Juwanti", "Juwanti"]
+
+
+def test_a_role_holder_does_not_take_a_quote_attributed_to_someone_else() -> None:
+    text = (
+        "Kepala Unit Reserse Kriminal Polsek Jatinegara Inspektur Satu Sagala mengatakan polisi "
+        "masih menyelidiki.\n\n"
+        '"Belum ada tanda-tanda penganiayaan," kata dia.\n\n'
+        "Sementara itu, Kepala Divisi Corporate Secretary dan Humas ,, Nadia Diposanjoyo, "
+        "mengatakan pihaknya fokus pada pengobatan korban.\n\n"
+        '"Perusahaan akan menanggung segala biaya," kata dia.'
+    )
+    ex = extract(text)
+    assert "Nadia Diposanjoyo" in _names(ex)
+    assert _speakers(ex) == ["Sagala", "Nadia Diposanjoyo"]

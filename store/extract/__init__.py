@@ -25,7 +25,7 @@ from store.model import Extraction, Person, Quote
 
 __all__ = ["EXTRACTOR_VERSION", "extract"]
 
-EXTRACTOR_VERSION = 7
+EXTRACTOR_VERSION = 8
 """Bumped whenever the output for some input changes; stored records older than this are stale."""
 
 _SENTENCE_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")

@@ -692,6 +692,12 @@ NOT_PERSON_WORDS = NOT_NAME_WORDS | _wordset(
     Daerah Nasional Republik Indonesia Provinsi Kabupaten Mereka Selain Sebab Maka Kalau
     Apabila Meski Walaupun Begitu Demikian Kini Saat Kemarin Besok Tadi Setiap Tiap Beberapa
     Sejumlah Salah Seorang Sebuah Para Kedua Ketiga Keempat Kelima Pertama
+    Propam Paminal Provos Reskrim Reskrimum Reskrimsus Krimum Krimsus Satreskrim Satlantas
+    Satbinmas Satsamapta Satsabhara Satintelkam Satresnarkoba Satpolairud Satnarkoba Lantas
+    Binmas Samapta Sabhara Intelkam Resnarkoba Narkoba Polairud Brimob Densus Resmob Jatanras
+    Buser Inafis Labfor Dokkes Biddokkes Bidhumas Bidpropam Bidkum Ditreskrimum Ditreskrimsus
+    Ditresnarkoba Ditlantas Ditintelkam Ditbinmas Ditsamapta Ditpolairud Gakkum Regident
+    Dikyasa Turjawali Tipikor Tipidkor Tipiter Siber Opsnal Harda Renakta Pasal Ayat Huruf Butir
     """
 )
 

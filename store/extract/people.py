@@ -13,6 +13,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from rapidfuzz.distance import Indel
+
 from store.extract.lexicon import (
     ALL_RANKS,
     DEGREE_RE,
@@ -118,11 +120,31 @@ class People:
                 if role:
                     p.roles[role] += 1
                 return i
+        near = self._near_spelling(key)
+        if near is not None:
+            p = self.persons[near]
+            if rank and not p.rank:
+                p.rank = rank
+            if role:
+                p.roles[role] += 1
+            return near
         rec = PersonRec(name=name, rank=rank)
         if role:
             rec.roles[role] += 1
         self.persons.append(rec)
         return len(self.persons) - 1
+
+    def _near_spelling(self, key: list[str]) -> int | None:
+        """The known person a one-word name is a variant spelling of ("Juanti" for "Juwanti"):
+        one letter dropped or added, both five letters or more."""
+        if len(key) != 1 or len(key[0]) < 5:
+            return None
+        word = key[0]
+        for i, p in enumerate(self.persons):
+            for w in p.name.lower().split():
+                if len(w) >= 5 and w[0] == word[0] and Indel.distance(w, word) == 1:
+                    return i
+        return None
 
     def find_name(self, text: str) -> int | None:
         """The known person whose name (or one of its words) ``text`` is."""
@@ -217,6 +239,8 @@ def _title_case_caps(name: str) -> str:
     return " ".join(out)
 
 
+_VERB_AFTER_RE = re.compile(r",?\s+[a-z]")
+_INITIAL_RE = re.compile(r"[A-Z]\.?$")
 _AGE_AFTER_RE = re.compile(r"\s*\(\s*\d{1,3}\s*(?:tahun|thn|th)?\.?\s*\)")
 
 
@@ -268,10 +292,15 @@ def parse_name(text: str, pos: int) -> tuple[str, int] | None:
     while toks and toks[-1] in {"bin", "binti", "van", "von", "de", "al", "el"}:
         toks.pop()
     while toks and len(toks[-1]) == 1:
+        if len(toks) >= 3 and toks[-1].isupper() and _VERB_AFTER_RE.match(text, p):
+            break  # "Kajad Pamuji Joko W menyampaikan": an initial the text writes
         toks.pop()  # a trailing bare initial is a stray capital, not part of the name
         p = text.rfind(" ", pos, p) if " " in text[pos:p] else p
     if not toks:
         return None
+    if len(toks[-1]) > 3 and toks[-1].endswith(".") and (len(toks) > 1 or len(toks[-1]) > 2):
+        toks[-1] = toks[-1].rstrip(".")  # "kata Awi.": the sentence's period, not an initial
+        p -= 1
     # "Zamroni." at a sentence end: the period is not part of the name unless it is an initial.
     # A short name is believable only with an age after it: "seorang pelajar, Al (16)".
     if (
@@ -388,12 +417,14 @@ def _add_civil(people: People, text: str, in_body: bool) -> None:
         if comma < 0:
             continue
         between = text[h.end() : comma]
-        if between and not _CIVIL_BETWEEN_RE.fullmatch(between):
+        if between and not _CIVIL_BETWEEN_RE.fullmatch(between.rstrip()):
             continue
         if _RANK_RE.search(between):
             continue  # "Kapolres X AKBP Y SH, SIK": a ranked name, handled by _add_ranked
         if _RANK_RE.match(text, comma + 1) or _RANK_RE.match(text, comma + 2):
             continue  # a rank follows: handled by _add_ranked
+        while text.startswith(" ,", comma + 1) or text.startswith(",", comma + 1):
+            comma = text.index(",", comma + 1)  # "Humas ,, Nadia Diposanjoyo, mengatakan"
         parsed = parse_name(text, comma + 1)
         if not parsed:
             continue
@@ -412,7 +443,9 @@ _GEO_WORDS = {
     "dalam", "luar", "induk", "kota", "menengah", "kabupaten", "provinsi", "sumsel", "kalbar",
     "sulsel",
 }  # fmt: skip
-_RUN_TOKEN_RE = re.compile(r" ([A-Z][\w'’.-]*|\([A-Za-z]+\)|\d+[\w/]*|dan|&)")
+_RUN_TOKEN_RE = re.compile(
+    r" ([A-Z][\w'’.-]*|\([A-Za-z]+\)|\d+[\w/]*|dan|&|(?:kota|kabupaten|provinsi)(?= [A-Z]))"
+)
 _ANCHOR_AFTER_RE = re.compile(
     r"\b(?:kata|ujar|ucap|ungkap|tegas|jelas|imbuh|tambah|tutur|lanjut|[Mm]enurut)\s+"
     r"(?P<after>[A-Z][a-z][\w'’-]*)"
@@ -465,13 +498,15 @@ def _anchors(text: str) -> set[str]:
         b = _BEFORE_VERB_RE.search(text, max(0, v.start() - 60), v.start())
         if b:
             out.add(b["before"])
-    return {w for w in out if w.lower() not in _STOP_NAME}
+    places = place_words(text)
+    return {w for w in out if w.lower() not in _STOP_NAME and not _is_place_word(w, places)}
 
 
 _PLACE_CONTEXT_RE = re.compile(
     rf"(?<![\w-])(?:{alternation(sorted(set(PLACE_HEADS) | set(ORG_HEADS), key=len, reverse=True))}"
-    r"|di|ke|wilayah|daerah)((?: [A-Z][\w'’-]*){1,2})"
+    r"|di|ke|wilayah|daerah)((?: [A-Z][\w'’-]*){1,3})"
 )
+_PLACE_ORG_HEADS = {h.lower() for h in PLACE_HEADS} | _ORG_HEADS_LOWER
 _PROVINCE_WORDS = {w.lower() for p in PROVINCES for w in p.split()} - {"di", "dki"}
 
 
@@ -481,7 +516,10 @@ def place_words(text: str) -> set[str]:
     out: set[str] = set()
     for m in _PLACE_CONTEXT_RE.finditer(text):
         toks = m[1].split()
-        if len(toks) == 2 and text.count(m[1]) < 2:
+        if len(toks) > 1 and toks[0].lower() in _PLACE_ORG_HEADS:
+            toks = toks[1:]  # "di Desa Paluhombo": the words after the head name the place
+        toks = toks[:2]
+        if len(toks) == 2 and text.count(" ".join(toks)) < 2:
             toks = toks[:1]  # "Kejaksaan Negeri Magetan Agus Zaeni": a second word must recur
         for tok in toks:
             if _RANK_RE.match(tok + " X") or not _is_name_word(tok):
@@ -606,9 +644,13 @@ def _add_aged(people: People, text: str, in_body: bool) -> None:
         if not b:
             continue
         toks = b[1].split()
-        while toks and not _is_name_word(toks[0]):
-            toks.pop(0)
-        if not toks or not all(_is_name_word(t) for t in toks) or len(toks[-1]) < 3:
+        while toks and (not _is_name_word(toks[0]) or _is_place_word(toks[0], people.places)):
+            if _INITIAL_RE.match(toks[0]) and len(toks) > 1 and _is_name_word(toks[1]):
+                break  # "M. Ferdiansyah (17)": the initial is part of the written name
+            toks.pop(0)  # "Kades Paluhombo Juwanti (51)": role and place words are not
+        lead = 1 if toks and _INITIAL_RE.match(toks[0]) else 0
+        rest = toks[lead:]
+        if not rest or not all(_is_name_word(t) for t in rest) or len(rest[-1]) < 3:
             continue  # "Fi (21)": initials are not names
         idx = people.add(_title_case_caps(" ".join(toks)))
         if in_body:
@@ -663,8 +705,8 @@ def _add_listed(people: People, text: str, in_body: bool) -> None:
 
 
 _SUBJECT_BEFORE_RE = re.compile(
-    r"(?:^|(?<=[.!?\n]\s)|(?<=\n)|(?<=, ))((?:[A-Z][\w'’-]*\.? ){0,2}[A-Z][a-z][\w'’-]*)"
-    r"\s+(?:(?:juga|pun|kembali)\s+)?$"
+    r"(?:^|(?<=[.!?\n]\s)|(?<=\n)|(?<=, ))((?:[A-Z][\w'’-]*\.? ){0,2}[A-Z][a-z][\w'’-]*"
+    r"(?: [A-Z](?= ))?)\s+(?:(?:juga|pun|kembali)\s+)?$"
 )
 
 
@@ -690,6 +732,9 @@ def _add_speech_subjects(people: People, text: str) -> None:
                     people.add(" ".join(toks))
             continue
         toks = m[1].split()
+        initial = toks.pop() if len(toks) >= 4 and len(toks[-1]) == 1 else None
+        if len(toks[-1]) == 1:
+            continue  # "Joko W": an initial after fewer than three name words is unsure
         if toks[0].lower() in _HEAD_WORDS:
             continue  # "Polres Banyuasin mengatakan": an organisation speaks
         while toks and not _is_name_word(toks[0]) and toks[0].lower() not in NAME_PREFIXES:
@@ -699,7 +744,8 @@ def _add_speech_subjects(people: People, text: str) -> None:
             and all(_is_name_word(t) or t.lower() in NAME_PREFIXES for t in toks)
             and _is_name_word(toks[-1])
         ):
-            people.add(" ".join(toks))
+            # "Kajad Pamuji Joko W menyampaikan": a written final initial is part of the name
+            people.add(" ".join(toks + ([initial] if initial and len(toks) >= 3 else [])))
 
 
 _CAP_SEQ_RE = re.compile(r"(?<![\w'’.-])[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*")
