@@ -243,3 +243,17 @@ async def test_edits_from_another_terminal_show_while_the_reader_is_open(seeded:
         await pilot.press("slash", *"tag:dari-terminal-lain")
         await settle(pilot, app)
         assert [lst.record(i)["id"] for i in lst.order] == [top["id"]]
+
+
+async def test_importing_into_an_existing_library_shows_the_new_articles(
+    seeded: Library, tmp_path: Path
+) -> None:
+    from conftest import RECORDS, write_jsonl
+
+    new = write_jsonl(tmp_path / "new.jsonl", RECORDS)
+    app = WartaApp(Library(seeded.path), (str(new),))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot, app)
+        await settle(pilot, app)
+        assert len(titles(app)) == 7
+        assert "Polres Anambas tangkap pemasok sabu" in titles(app)

@@ -215,10 +215,21 @@ class MainScreen(Screen[None]):
         browser = Browser(self.library)
         self.app.call_from_thread(self._import_done, report, browser)
 
-    def _swap_browser(self, browser: Browser) -> None:
+    def _accept(self, browser: Browser) -> bool:
+        """Take a newly built index unless it is older than the one in use.
+
+        The startup index and an import's indexes are built in different workers; one started
+        before an import's articles arrived must not replace one that has them.
+        """
+        if self.browser is not None and len(browser.index) < len(self.browser.index):
+            return False
         self.browser = browser
         _settle_heap()
-        self._search(self._query)
+        return True
+
+    def _swap_browser(self, browser: Browser) -> None:
+        if self._accept(browser):
+            self._search(self._query)
 
     def _import_done(self, report: ImportReport, browser: Browser) -> None:
         self.import_report = report
@@ -237,8 +248,8 @@ class MainScreen(Screen[None]):
         self.app.call_from_thread(self._index_ready, browser, result)
 
     def _index_ready(self, browser: Browser, result: SearchResult) -> None:
-        self.browser = browser
-        _settle_heap()
+        if not self._accept(browser):
+            return  # an import already brought a newer index
         self._show_result(result, "")
         from store.extract import EXTRACTOR_VERSION
 
