@@ -52,6 +52,7 @@ DEFAULT_SETS: list[tuple[Path, Path]] = [
     (ROOT / "benchmarks" / "gold" / "holdout2.json", ROOT / "benchmarks" / "gold" / "holdout2"),
     (ROOT / "benchmarks" / "gold" / "holdout3.json", ROOT / "benchmarks" / "gold" / "holdout3"),
     (ROOT / "benchmarks" / "gold" / "holdout4.json", ROOT / "benchmarks" / "gold" / "holdout4"),
+    (ROOT / "benchmarks" / "gold" / "holdout5.json", ROOT / "benchmarks" / "gold" / "holdout5"),
 ]
 """(gold labels, article directory) pairs scored when no ``--gold`` is given."""
 
