@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz.distance import Indel
 
@@ -510,9 +511,13 @@ _PLACE_ORG_HEADS = {h.lower() for h in PLACE_HEADS} | _ORG_HEADS_LOWER
 _PROVINCE_WORDS = {w.lower() for p in PROVINCES for w in p.split()} - {"di", "dki"}
 
 
-def place_words(text: str) -> set[str]:
+@lru_cache(maxsize=4)
+def place_words(text: str) -> frozenset[str]:
     """Capitalised words the text uses as (part of) a place or unit name: "Kabupaten Bogor",
-    "Polres Tangsel", "di Wamena"; plus the words of province names."""
+    "Polres Tangsel", "di Wamena"; plus the words of province names.
+
+    Cached: both the anchor pass and ``find_people`` ask for the same body's words.
+    """
     out: set[str] = set()
     for m in _PLACE_CONTEXT_RE.finditer(text):
         toks = m[1].split()
@@ -525,7 +530,7 @@ def place_words(text: str) -> set[str]:
             if _RANK_RE.match(tok + " X") or not _is_name_word(tok):
                 break
             out.add(tok)
-    return out
+    return frozenset(out)
 
 
 def _is_unit_closer(tok: str, places: set[str]) -> bool:
@@ -865,7 +870,7 @@ def find_people(body: str, extra: list[str]) -> People:
     """Collect people from the body (with mention positions) and from ``extra`` (captions)."""
     people = People()
     anchors = _anchors(body)
-    places = place_words(body)
+    places = set(place_words(body))  # find_people adds to it; the cached set stays as it was
     people.places = places
     for text, in_body in [(body, True)] + [(line, False) for line in extra]:
         _add_ranked(people, text, in_body)
