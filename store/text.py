@@ -39,12 +39,6 @@ def clean_field(value: object) -> str:
     return _SPACES.sub(" ", strip_controls(str(value))).strip()
 
 
-def fold(text: str) -> str:
-    """Case- and accent-insensitive form used for matching (``Pérez`` -> ``perez``)."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
 def content_hash(title: str, body: str) -> str:
     """Hash of an article's normalised content; equal for re-imports of the same article.
 

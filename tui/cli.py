@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 import orjson
 
 from store.library import Library, LibraryError
+
+if TYPE_CHECKING:
+    from store.importer import ImportReport
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -96,10 +99,14 @@ def _run_import(lib: Library, paths: tuple[str, ...], *, quiet: bool = False) ->
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
+    return _print_report(report)
+
+
+def _print_report(report: ImportReport) -> int:
+    """A line per skipped or rejected file, then the summary; returns the exit code."""
     for f in report.files:
-        line = f.status_line
-        if line:
-            click.echo(line)
+        if f.status_line:
+            click.echo(f.status_line)
     click.echo(report.summary())
     return 1 if report.rejected else 0
 
@@ -125,12 +132,7 @@ def open_cmd(ctx: click.Context, paths: tuple[str, ...]) -> None:
     app.run()
     report = app.main.import_report
     if report is not None:
-        for f in report.files:
-            if f.status_line:
-                click.echo(f.status_line)
-        click.echo(report.summary())
-        if report.rejected:
-            ctx.exit(1)
+        ctx.exit(_print_report(report))
 
 
 @cli.command("import", context_settings=CONTEXT)

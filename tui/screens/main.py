@@ -245,15 +245,16 @@ class MainScreen(Screen[None]):
         if not (self.library.path / "head.json").exists() and self.library.articles:
             self.library.write_head()  # a library from before head files: fast next time
         result = browser.search("")
-        self.app.call_from_thread(self._index_ready, browser, result)
+        from store.extract import EXTRACTOR_VERSION
 
-    def _index_ready(self, browser: Browser, result: SearchResult) -> None:
+        # Counted here, off the event loop: a pass over every record.
+        stale = sum(1 for a in self.library.articles if a["extractor"] != EXTRACTOR_VERSION)
+        self.app.call_from_thread(self._index_ready, browser, result, stale)
+
+    def _index_ready(self, browser: Browser, result: SearchResult, stale: int) -> None:
         if not self._accept(browser):
             return  # an import already brought a newer index
         self._show_result(result, "")
-        from store.extract import EXTRACTOR_VERSION
-
-        stale = sum(1 for a in self.library.articles if a["extractor"] != EXTRACTOR_VERSION)
         if stale:
             self.notify(
                 f"{stale:,} articles were extracted by an older Warta; the reader shows fresh "
