@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from store.extract import EXTRACTOR_VERSION, extract
+from warta.store.extract import EXTRACTOR_VERSION, extract
 
 DEFAULT_CORPUS = Path("/work/shared/corpus/indonesian-news.jsonl.gz")
 

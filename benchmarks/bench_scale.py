@@ -50,8 +50,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from make_scaled import ROOT  # noqa: E402
 
-from store.browse import Browser  # noqa: E402
-from store.library import Library  # noqa: E402
+from warta.store.browse import Browser  # noqa: E402
+from warta.store.library import Library  # noqa: E402
 
 QUERIES = ["kapolres j", "pemilu 201", "jokowi dan", "banjir di ", "korupsi ka"]
 SIZE = (120, 36)
@@ -179,8 +179,8 @@ async def _send_key(app: Any, key: str, char: str | None) -> None:
 async def _pilot_run(
     lib_dir: Path, queries: Sequence[str], do_scroll: bool, key_gap: float
 ) -> Figures:
-    from tui.app import MainScreen, WartaApp
-    from tui.widgets.article_list import ArticleList
+    from warta.tui.app import MainScreen, WartaApp
+    from warta.tui.widgets.article_list import ArticleList
 
     reference = Browser(Library(lib_dir))
     expected = {q: list(reference.search(q).order) for q in queries}
@@ -302,8 +302,8 @@ _ANSI = re.compile(rb"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|
 
 WARTA_SNIPPET = (
     "import sys\n"
-    "from store.library import Library\n"
-    "from tui.app import WartaApp\n"
+    "from warta.store.library import Library\n"
+    "from warta.tui.app import WartaApp\n"
     "WartaApp(Library(sys.argv[1])).run()\n"
 )
 BARE_SNIPPET = (

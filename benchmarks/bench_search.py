@@ -38,8 +38,8 @@ from rapidfuzz import fuzz, process
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from store.search import SearchDoc, SearchIndex
-from store.searchkeys import fold
+from warta.store.search import SearchDoc, SearchIndex
+from warta.store.searchkeys import fold
 
 CORPUS = Path("/work/shared/corpus/indonesian-news.jsonl.gz")
 QUERIES = ["kapolres j", "pemilu 201", "jokowi dan", "banjir di ", "korupsi ka"]

@@ -137,9 +137,9 @@ def synth_library(size: int, base_size: int, root: Path = ROOT) -> dict:
     import orjson
 
     sys.path.insert(0, str(REPO))
-    from store.library import _shard_of
-    from store.storage import atomic_write_bytes
-    from store.text import short_id
+    from warta.store.library import _shard_of
+    from warta.store.storage import atomic_write_bytes
+    from warta.store.text import short_id
 
     lib = root / f"lib-{size}"
     stats_path = root / f"synth-{size}.json"

@@ -13,8 +13,8 @@ import io
 import pstats
 import sys
 
-from store.library import Library
-from tui.app import WartaApp
+from warta.store.library import Library
+from warta.tui.app import WartaApp
 
 
 async def main(path: str) -> None:

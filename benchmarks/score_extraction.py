@@ -432,7 +432,7 @@ def warta_command() -> list[str]:
     found = shutil.which("warta")
     if found:
         return [found]
-    return [sys.executable, "-m", "tui.cli"]
+    return [sys.executable, "-m", "warta.tui.cli"]
 
 
 def article_text(path: Path) -> str:

@@ -8,8 +8,8 @@ from typing import Any
 
 import orjson
 
-from store.library import Library
-from store.render import key_quotes
+from warta.store.library import Library
+from warta.store.render import key_quotes
 
 FORMATS = ("md", "json", "csv")
 

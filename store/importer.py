@@ -21,9 +21,9 @@ from typing import Any
 
 import orjson
 
-from store.library import Library, NewArticle
-from store.model import ArticleMetadata, ArticleRecord
-from store.text import clean_field, content_hash, strip_controls
+from warta.store.library import Library, NewArticle
+from warta.store.model import ArticleMetadata, ArticleRecord
+from warta.store.text import clean_field, content_hash, strip_controls
 
 TEXT_SUFFIXES = (".txt", ".md")
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
@@ -274,7 +274,7 @@ def _record_day(value: str | None) -> str | None:
 
 def _prepare(rec: SourceRecord, imported: str) -> tuple[str, ArticleRecord, str]:
     """Hash and extract one record (runs in worker processes for big imports)."""
-    from store.extract import EXTRACTOR_VERSION, extract
+    from warta.store.extract import EXTRACTOR_VERSION, extract
 
     h = content_hash(rec.title or "", rec.text)
     ex = extract(rec.text, title=rec.title, source=rec.source, date=rec.date)
@@ -480,7 +480,7 @@ def reindex(
     Ids, content hashes, import times and the user's data are kept. With ``everything`` every
     article is re-extracted.
     """
-    from store.extract import EXTRACTOR_VERSION
+    from warta.store.extract import EXTRACTOR_VERSION
 
     stale = [rec for rec in library.articles if everything or rec["extractor"] != EXTRACTOR_VERSION]
     extractor = _Extractor(len(stale))

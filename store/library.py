@@ -27,15 +27,15 @@ import orjson
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
-from store.model import (
+from warta.store.model import (
     SCHEMA_VERSION,
     Annotation,
     ArticleRecord,
     Extraction,
     empty_annotation,
 )
-from store.storage import AtomicJSONStorage, atomic_write_bytes
-from store.text import short_id
+from warta.store.storage import AtomicJSONStorage, atomic_write_bytes
+from warta.store.text import short_id
 
 BODY_SHARDS = 64
 ID_LENGTH = 8
@@ -194,7 +194,7 @@ class Library:
 
     def write_head(self) -> None:
         """Rewrite the head file: the count and the newest records, for a fast first screen."""
-        from store.search import newest_first
+        from warta.store.search import newest_first
 
         arts = self.articles
         newest = newest_first([a["title"] for a in arts], [a["date"] for a in arts])
@@ -285,7 +285,7 @@ class Library:
         if cached is not None:
             self._extractions.move_to_end(article_id)
             return cached
-        from store.extract import extract
+        from warta.store.extract import extract
 
         doc = self.body_input(article_id, rec)
         result = extract(

@@ -6,7 +6,7 @@ import textwrap
 from collections.abc import Mapping
 from typing import Any
 
-from store.model import Annotation, ArticleRecord, Extraction, Person
+from warta.store.model import Annotation, ArticleRecord, Extraction, Person
 
 
 def person_label(p: Person) -> str:

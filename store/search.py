@@ -44,8 +44,8 @@ from typing import TypedDict
 from rapidfuzz import process
 from rapidfuzz.distance import LCSseq
 
-from store.query import Query, parse_query
-from store.searchkeys import (
+from warta.store.query import Query, parse_query
+from warta.store.searchkeys import (
     FUZZY_MIN_LEN,
     FUZZY_SHORTER,
     OTHER_EXACT,

@@ -10,7 +10,7 @@ from pathlib import Path
 from click.testing import CliRunner
 from conftest import RECORDS, write_jsonl
 
-from tui.cli import cli
+from warta.tui.cli import cli
 
 
 def run(db: Path, *args: str, input: str | None = None):

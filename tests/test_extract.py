@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from store.extract import EXTRACTOR_VERSION, extract
+from warta.store.extract import EXTRACTOR_VERSION, extract
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

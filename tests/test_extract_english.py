@@ -7,8 +7,8 @@ than a guess (unnamed speakers, pronouns no one fits, scare quotes that are not 
 
 from __future__ import annotations
 
-from store.extract import extract
-from store.extract.english import is_english
+from warta.store.extract import extract
+from warta.store.extract.english import is_english
 
 
 def _people(out: dict) -> list[tuple[str, str | None, str | None]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from store.extract import extract
+from warta.store.extract import extract
 
 # Text built from the pieces the extractor reacts to, so examples hit the interesting paths
 # (marks, ranks, roles, attributions, dates, datelines, furniture) far more often than random text.

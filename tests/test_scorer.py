@@ -297,4 +297,4 @@ def test_gold_sets_are_self_consistent(gold_file: Path, articles: Path) -> None:
 
 def test_warta_command_is_runnable_form() -> None:
     cmd = se.warta_command()
-    assert cmd and (cmd[0].endswith(("warta", "warta.exe")) or cmd[1:] == ["-m", "tui.cli"])
+    assert cmd and (cmd[0].endswith(("warta", "warta.exe")) or cmd[1:] == ["-m", "warta.tui.cli"])

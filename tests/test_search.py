@@ -17,9 +17,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz.distance import LCSseq
 
-from store.query import parse_query
-from store.search import SearchDoc, SearchIndex, reference_search
-from store.searchkeys import fold, fuzzy_sim, lcs_floor, tokens
+from warta.store.query import parse_query
+from warta.store.search import SearchDoc, SearchIndex, reference_search
+from warta.store.searchkeys import fold, fuzzy_sim, lcs_floor, tokens
 
 # shared/ sits beside the clone (in CI too); /work/shared on a developer's machine.
 CORPUS = next(

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from store.importer import import_paths
-from store.library import Library
-from tui.app import WartaApp
+from warta.store.importer import import_paths
+from warta.store.library import Library
+from warta.tui.app import WartaApp
 
 ROOT = Path(__file__).resolve().parent.parent
 

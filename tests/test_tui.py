@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from store.importer import import_paths
-from store.library import Library
-from tui.app import MainScreen, WartaApp
-from tui.widgets.article_list import ArticleList
-from tui.widgets.reader import ArticleReader
+from warta.store.importer import import_paths
+from warta.store.library import Library
+from warta.tui.app import MainScreen, WartaApp
+from warta.tui.widgets.article_list import ArticleList
+from warta.tui.widgets.reader import ArticleReader
 
 
 async def settle(pilot, app: WartaApp) -> None:

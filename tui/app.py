@@ -8,10 +8,10 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from store.library import Library
-from tui.screens.main import FilterInput, MainScreen
-from tui.widgets.article_list import ArticleList
-from tui.widgets.reader import ArticleReader
+from warta.store.library import Library
+from warta.tui.screens.main import FilterInput, MainScreen
+from warta.tui.widgets.article_list import ArticleList
+from warta.tui.widgets.reader import ArticleReader
 
 __all__ = ["MainScreen", "WartaApp"]
 
@@ -39,7 +39,7 @@ class WartaApp(App[None]):
 
     async def action_quit(self) -> None:
         """Quit; a note being edited is saved first (ctrl+q works inside the editor too)."""
-        from tui.screens.note import NoteScreen
+        from warta.tui.screens.note import NoteScreen
 
         for screen in self.screen_stack:
             if isinstance(screen, NoteScreen):
@@ -54,7 +54,7 @@ class WartaApp(App[None]):
             ("Reader pane", list(ArticleReader.BINDINGS)),
             ("Filter box", list(FilterInput.BINDINGS)),
         ]
-        from tui.screens.help import HelpScreen
+        from warta.tui.screens.help import HelpScreen
 
         self.push_screen(HelpScreen(sections))
 

@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING, Any
 import click
 import orjson
 
-from store.library import Library, LibraryError
+from warta.store.library import Library, LibraryError
 
 if TYPE_CHECKING:
-    from store.importer import ImportReport
+    from warta.store.importer import ImportReport
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -35,7 +35,7 @@ class _DefaultToOpen(click.Group):
 def _library(ctx: click.Context) -> Library:
     obj = ctx.ensure_object(dict)
     if "library" not in obj:
-        from store.paths import default_library_dir
+        from warta.store.paths import default_library_dir
 
         path = obj.get("db") or default_library_dir()
         try:
@@ -78,7 +78,7 @@ def cli(ctx: click.Context, db: Path | None) -> None:
 
 def _run_import(lib: Library, paths: tuple[str, ...], *, quiet: bool = False) -> int:
     """Import with a progress bar on stderr, problem lines and a summary; returns the exit code."""
-    from store.importer import import_paths
+    from warta.store.importer import import_paths
 
     interactive = sys.stderr.isatty() and not quiet
     bar: Any = None
@@ -124,7 +124,7 @@ def open_cmd(ctx: click.Context, paths: tuple[str, ...]) -> None:
         click.echo("warta: not a terminal; use `warta list` or `warta show` to read", err=True)
         ctx.exit(code if paths else 1)
     lib.annotations()  # a damaged user.json stops us here, with its name, not mid-screen
-    from tui.app import WartaApp
+    from warta.tui.app import WartaApp
 
     # The import runs inside the reader, with a progress bar, so a big import never keeps the
     # user waiting for a first screen; its report is printed once the reader closes.
@@ -157,7 +157,7 @@ def reindex_cmd(ctx: click.Context, everything: bool) -> None:
     Only articles extracted by another extractor version are redone (all with --all); ids,
     tags, notes and read/starred state are kept.
     """
-    from store.importer import reindex
+    from warta.store.importer import reindex
 
     n = reindex(_library(ctx), everything=everything)
     click.echo(f"re-extracted {n} article{'s' if n != 1 else ''}")
@@ -187,7 +187,7 @@ def _row(lib: Library, i: int) -> dict[str, Any]:
 @click.pass_context
 def list_cmd(ctx: click.Context, query: str, as_json: bool, limit: int | None) -> None:
     """List articles in the order the list pane shows them for the same filter."""
-    from store.browse import Browser
+    from warta.store.browse import Browser
 
     lib = _library(ctx)
     result = Browser(lib).search(query)
@@ -225,7 +225,7 @@ def show_cmd(ctx: click.Context, article_id: str, as_json: bool) -> None:
     if as_json:
         click.echo(_dumps(_article_json(lib, aid)))
         return
-    from store.render import plain_article
+    from warta.store.render import plain_article
 
     click.echo(plain_article(lib.article(aid), lib.annotation(aid), lib.extraction(aid)))
 
@@ -239,8 +239,8 @@ def extract_cmd(files: tuple[str, ...], as_json: bool) -> None:
     Each article gives: source, title, outlet, dateline, date, people, organizations, places,
     keywords, quotes (text, speaker, start, end into body) and the cleaned body.
     """
-    from store.extract import extract
-    from store.importer import read_any
+    from warta.store.extract import extract
+    from warta.store.importer import read_any
 
     failed = False
     for name in files:
@@ -254,7 +254,7 @@ def extract_cmd(files: tuple[str, ...], as_json: bool) -> None:
             if as_json:
                 click.echo(_dumps(out))
             else:
-                from store.render import plain_extraction
+                from warta.store.render import plain_extraction
 
                 click.echo(plain_extraction(out))
     if failed:
@@ -322,8 +322,8 @@ def mark_cmd(ctx: click.Context, article_id: str, read: bool | None, star: bool 
 @click.pass_context
 def export_cmd(ctx: click.Context, fmt: str, output: Path | None) -> None:
     """Export every tagged, noted or starred article with its tags and note."""
-    from store.export import export
-    from store.storage import atomic_write_bytes
+    from warta.store.export import export
+    from warta.store.storage import atomic_write_bytes
 
     text = export(_library(ctx), fmt)
     if output is None:
@@ -335,7 +335,7 @@ def export_cmd(ctx: click.Context, fmt: str, output: Path | None) -> None:
 
 def main() -> None:
     """Console-script entry point."""
-    from store.storage import CorruptFileError
+    from warta.store.storage import CorruptFileError
 
     try:
         cli(prog_name="warta")

@@ -12,16 +12,16 @@ from __future__ import annotations
 
 import re
 
-from store.extract.clean import clean, normalize
-from store.extract.dateline import DATELINE_START_RE, credit_outlet, find_dateline
-from store.extract.dates import article_date, parse_date
-from store.extract.english import attribute_en, filter_quotes_en, find_people_en, is_english
-from store.extract.entities import body_capitals, find_events, find_organizations, find_places
-from store.extract.people import extend_short_names, find_people
-from store.extract.quotes import find_quotes
-from store.extract.ranking import score_quotes
-from store.extract.speakers import attribute
-from store.model import Extraction, Person, Quote
+from warta.store.extract.clean import clean, normalize
+from warta.store.extract.dateline import DATELINE_START_RE, credit_outlet, find_dateline
+from warta.store.extract.dates import article_date, parse_date
+from warta.store.extract.english import attribute_en, filter_quotes_en, find_people_en, is_english
+from warta.store.extract.entities import body_capitals, find_events, find_organizations, find_places
+from warta.store.extract.people import extend_short_names, find_people
+from warta.store.extract.quotes import find_quotes
+from warta.store.extract.ranking import score_quotes
+from warta.store.extract.speakers import attribute
+from warta.store.model import Extraction, Person, Quote
 
 __all__ = ["EXTRACTOR_VERSION", "extract"]
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from store.extract.dateline import DATELINE_START_RE, PLACE_DASH_START_RE
-from store.extract.dates import find_dates
+from warta.store.extract.dateline import DATELINE_START_RE, PLACE_DASH_START_RE
+from warta.store.extract.dates import find_dates
 
 MAX_CHARS = 400_000
 """Longer input is cut: no real article is this long, and it bounds the time spent on junk."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from store.extract.lexicon import MONTHS, WEEKDAYS, alternation
+from warta.store.extract.lexicon import MONTHS, WEEKDAYS, alternation
 
 _MONTH = alternation(list(MONTHS))
 _WEEKDAY = alternation(WEEKDAYS)

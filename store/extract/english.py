@@ -25,8 +25,8 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from store.extract.people import Mention, People
-from store.extract.quotes import Span
+from warta.store.extract.people import Mention, People
+from warta.store.extract.quotes import Span
 
 # --- language -------------------------------------------------------------------------------
 

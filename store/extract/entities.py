@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from store.extract.lexicon import (
+from warta.store.extract.lexicon import (
     ALL_RANKS,
     EVENT_HEADS,
     NOT_NAME_WORDS,

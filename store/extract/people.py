@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Indel
 
-from store.extract.lexicon import (
+from warta.store.extract.lexicon import (
     ALL_RANKS,
     DEGREE_RE,
     HONORIFICS_RE,

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from store.extract.lexicon import ATTRIB_VERBS, ENGLISH_ATTRIB, SPEECH_VERBS, alternation
+from warta.store.extract.lexicon import ATTRIB_VERBS, ENGLISH_ATTRIB, SPEECH_VERBS, alternation
 
 _DOUBLE = '"“”„‟″«»'
 _MARK_RE = re.compile(r"[\"“”„‟″«»’']")

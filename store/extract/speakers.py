@@ -18,9 +18,9 @@ from __future__ import annotations
 import bisect
 import re
 
-from store.extract.lexicon import ENGLISH_ATTRIB, NAME_PREFIXES, SPEECH_VERBS, alternation
-from store.extract.people import Mention, People, is_name_word, parse_name
-from store.extract.quotes import ATTRIB_AFTER_RE, Span
+from warta.store.extract.lexicon import ENGLISH_ATTRIB, NAME_PREFIXES, SPEECH_VERBS, alternation
+from warta.store.extract.people import Mention, People, is_name_word, parse_name
+from warta.store.extract.quotes import ATTRIB_AFTER_RE, Span
 
 _SPEECH_VERB_RE = re.compile(rf"(?<![\w-])(?:{alternation(SPEECH_VERBS)})(?![\w-])", re.IGNORECASE)
 _MENURUT_RE = re.compile(r"(?<![\w-])(?:menurut|kata|according\s+to)\s+", re.IGNORECASE)

@@ -16,15 +16,15 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, ProgressBar, Static
 from textual.worker import get_current_worker
 
-from store.library import Library
-from tui.widgets.article_list import ArticleList
-from tui.widgets.reader import ArticleReader
+from warta.store.library import Library
+from warta.tui.widgets.article_list import ArticleList
+from warta.tui.widgets.reader import ArticleReader
 
 if TYPE_CHECKING:
     # Search (rapidfuzz) and import load in workers, off the path to the first screen.
-    from store.browse import Browser
-    from store.importer import ImportReport
-    from store.search import SearchResult
+    from warta.store.browse import Browser
+    from warta.store.importer import ImportReport
+    from warta.store.search import SearchResult
 
 PREVIEW_DELAY = 0.06
 """Seconds the cursor must rest before the reader follows it (keeps held j/k smooth)."""
@@ -166,7 +166,7 @@ class MainScreen(Screen[None]):
             total, rows = head
             articles.set_order(range(len(rows)), records=rows)
         else:
-            from store.search import newest_first
+            from warta.store.search import newest_first
 
             arts = self.library.articles
             total = len(arts)
@@ -189,8 +189,8 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="import")
     def _import(self, paths: tuple[str, ...]) -> None:
-        from store.browse import Browser
-        from store.importer import import_paths
+        from warta.store.browse import Browser
+        from warta.store.importer import import_paths
 
         bar = self.query_one("#import-progress", ProgressBar)
         last = [0.0]
@@ -239,13 +239,13 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="index")
     def _build_index(self) -> None:
-        from store.browse import Browser
+        from warta.store.browse import Browser
 
         browser = Browser(self.library)
         if not (self.library.path / "head.json").exists() and self.library.articles:
             self.library.write_head()  # a library from before head files: fast next time
         result = browser.search("")
-        from store.extract import EXTRACTOR_VERSION
+        from warta.store.extract import EXTRACTOR_VERSION
 
         # Counted here, off the event loop: a pass over every record.
         stale = sum(1 for a in self.library.articles if a["extractor"] != EXTRACTOR_VERSION)
@@ -438,7 +438,7 @@ class MainScreen(Screen[None]):
                 self._user_changed(aid)
                 self.notify("Tags: " + " ".join("#" + t for t in ann["tags"]))
 
-        from tui.screens.tags import TagScreen
+        from warta.tui.screens.tags import TagScreen
 
         self.app.push_screen(TagScreen(in_use, self.library.annotation(aid)["tags"]), done)
 
@@ -457,7 +457,7 @@ class MainScreen(Screen[None]):
                 self._user_changed(aid)
                 self.notify(f"Removed #{tag}")
 
-        from tui.screens.tags import UntagScreen
+        from warta.tui.screens.tags import UntagScreen
 
         self.app.push_screen(UntagScreen(tags), done)
 
@@ -478,7 +478,7 @@ class MainScreen(Screen[None]):
                 note = self.library.annotation(aid)["note"]
                 self.notify("Note saved." if note.strip() else "Note removed.")
 
-        from tui.screens.note import NoteScreen  # TextArea is heavy: off the startup path
+        from warta.tui.screens.note import NoteScreen  # TextArea is heavy: off the startup path
 
         note = self.library.annotation(aid)["note"]
         self.app.push_screen(NoteScreen(rec["title"], note, save), done)

@@ -20,8 +20,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from store.library import Library
-from store.model import ArticleRecord
+from warta.store.library import Library
+from warta.store.model import ArticleRecord
 
 RowSource = Callable[[int], tuple[dict, dict]]
 """Given an article position, returns (metadata record, annotation)."""

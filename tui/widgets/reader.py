@@ -12,8 +12,8 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from store.model import Annotation, ArticleRecord, Extraction
-from store.render import key_quotes, person_label
+from warta.store.model import Annotation, ArticleRecord, Extraction
+from warta.store.render import key_quotes, person_label
 
 CLOSERS = ",.;:!?”\"’'»"
 
