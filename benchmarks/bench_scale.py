@@ -50,8 +50,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from make_scaled import ROOT  # noqa: E402
 
-from warta.store.browse import Browser  # noqa: E402
-from warta.store.library import Library  # noqa: E402
+from warta.store.library.library import Library  # noqa: E402
+from warta.store.search.browse import Browser  # noqa: E402
 
 QUERIES = ["kapolres j", "pemilu 201", "jokowi dan", "banjir di ", "korupsi ka"]
 SIZE = (120, 36)
@@ -302,7 +302,7 @@ _ANSI = re.compile(rb"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|
 
 WARTA_SNIPPET = (
     "import sys\n"
-    "from warta.store.library import Library\n"
+    "from warta.store.library.library import Library\n"
     "from warta.tui.app import WartaApp\n"
     "WartaApp(Library(sys.argv[1])).run()\n"
 )

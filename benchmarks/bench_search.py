@@ -1,4 +1,4 @@
-"""Per-keystroke latency, build time and memory of ``store.search`` at 10k / 100k / 1M docs.
+"""Per-keystroke latency, build time and memory of the search index at 10k / 100k / 1M docs.
 
 Usage::
 
@@ -38,8 +38,8 @@ from rapidfuzz import fuzz, process
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from warta.store.search import SearchDoc, SearchIndex
-from warta.store.searchkeys import fold
+from warta.store.search.index import SearchDoc, SearchIndex
+from warta.store.search.keys import fold
 
 CORPUS = Path("/work/shared/corpus/indonesian-news.jsonl.gz")
 QUERIES = ["kapolres j", "pemilu 201", "jokowi dan", "banjir di ", "korupsi ka"]

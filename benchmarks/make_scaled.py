@@ -137,8 +137,8 @@ def synth_library(size: int, base_size: int, root: Path = ROOT) -> dict:
     import orjson
 
     sys.path.insert(0, str(REPO))
-    from warta.store.library import _shard_of
-    from warta.store.storage import atomic_write_bytes
+    from warta.store.library.library import _shard_of
+    from warta.store.library.storage import atomic_write_bytes
     from warta.store.text import short_id
 
     lib = root / f"lib-{size}"

@@ -13,7 +13,7 @@ import io
 import pstats
 import sys
 
-from warta.store.library import Library
+from warta.store.library.library import Library
 from warta.tui.app import WartaApp
 
 

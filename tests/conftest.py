@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from warta.store.importer import import_paths
-from warta.store.library import Library
+from warta.store.library.importer import import_paths
+from warta.store.library.library import Library
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

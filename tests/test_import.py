@@ -6,8 +6,8 @@ from pathlib import Path
 
 from conftest import RECORDS, write_jsonl
 
-from warta.store.importer import import_paths
-from warta.store.library import Library
+from warta.store.library.importer import import_paths
+from warta.store.library.library import Library
 
 
 def test_txt_md_jsonl_and_gz_in_nested_folders(

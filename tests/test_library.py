@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from warta.store.library import Library, LibraryError
+from warta.store.library.library import Library, LibraryError
+from warta.store.library.storage import AtomicJSONStorage, atomic_write_bytes
 from warta.store.model import SCHEMA_VERSION
-from warta.store.storage import AtomicJSONStorage, atomic_write_bytes
 
 
 def test_tags_notes_and_state_survive_reopening(seeded: Library) -> None:
@@ -149,7 +149,7 @@ def test_failed_write_does_not_leave_a_phantom_edit_in_memory(seeded: Library, m
     def boom(path: Path, data: bytes) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr("warta.store.storage.atomic_write_bytes", boom)
+    monkeypatch.setattr("warta.store.library.storage.atomic_write_bytes", boom)
     with pytest.raises(OSError):
         seeded.add_tags(aid, ["lost"])
     monkeypatch.undo()
@@ -168,7 +168,7 @@ def test_storage_reads_file_once(tmp_path: Path) -> None:
 
 
 def test_reindex_refreshes_metadata_and_keeps_ids_and_user_data(seeded: Library) -> None:
-    from warta.store.importer import reindex
+    from warta.store.library.importer import reindex
 
     aid = seeded.articles[0]["id"]
     seeded.add_tags(aid, ["keep"])
@@ -201,7 +201,7 @@ def test_head_file_gives_the_first_screen_without_parsing_articles(seeded: Libra
 
 
 def test_an_unreadable_user_file_is_reported_and_never_overwritten(seeded: Library) -> None:
-    from warta.store.storage import CorruptFileError
+    from warta.store.library.storage import CorruptFileError
 
     aid = seeded.articles[0]["id"]
     seeded.add_tags(aid, ["x"])

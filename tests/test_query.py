@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from warta.store.query import Query, parse_query
+from warta.store.search.query import Query, parse_query
 
 
 def test_empty() -> None:

@@ -17,9 +17,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz.distance import LCSseq
 
-from warta.store.query import parse_query
-from warta.store.search import SearchDoc, SearchIndex, reference_search
-from warta.store.searchkeys import fold, fuzzy_sim, lcs_floor, tokens
+from warta.store.search.index import SearchDoc, SearchIndex, reference_search
+from warta.store.search.keys import fold, fuzzy_sim, lcs_floor, tokens
+from warta.store.search.query import parse_query
 
 # shared/ sits beside the clone (in CI too); /work/shared on a developer's machine.
 CORPUS = next(

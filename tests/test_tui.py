@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from warta.store.importer import import_paths
-from warta.store.library import Library
+from warta.store.library.importer import import_paths
+from warta.store.library.library import Library
 from warta.tui.app import MainScreen, WartaApp
 from warta.tui.widgets.article_list import ArticleList
 from warta.tui.widgets.reader import ArticleReader

@@ -8,7 +8,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from warta.store.library import Library
+from warta.store.library.library import Library
 from warta.tui.screens.main import FilterInput, MainScreen
 from warta.tui.widgets.article_list import ArticleList
 from warta.tui.widgets.reader import ArticleReader

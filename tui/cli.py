@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING, Any
 import click
 import orjson
 
-from warta.store.library import Library, LibraryError
+from warta.store.library.library import Library, LibraryError
 
 if TYPE_CHECKING:
-    from warta.store.importer import ImportReport
+    from warta.store.library.importer import ImportReport
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -78,7 +78,7 @@ def cli(ctx: click.Context, db: Path | None) -> None:
 
 def _run_import(lib: Library, paths: tuple[str, ...], *, quiet: bool = False) -> int:
     """Import with a progress bar on stderr, problem lines and a summary; returns the exit code."""
-    from warta.store.importer import import_paths
+    from warta.store.library.importer import import_paths
 
     interactive = sys.stderr.isatty() and not quiet
     bar: Any = None
@@ -157,7 +157,7 @@ def reindex_cmd(ctx: click.Context, everything: bool) -> None:
     Only articles extracted by another extractor version are redone (all with --all); ids,
     tags, notes and read/starred state are kept.
     """
-    from warta.store.importer import reindex
+    from warta.store.library.importer import reindex
 
     n = reindex(_library(ctx), everything=everything)
     click.echo(f"re-extracted {n} article{'s' if n != 1 else ''}")
@@ -187,7 +187,7 @@ def _row(lib: Library, i: int) -> dict[str, Any]:
 @click.pass_context
 def list_cmd(ctx: click.Context, query: str, as_json: bool, limit: int | None) -> None:
     """List articles in the order the list pane shows them for the same filter."""
-    from warta.store.browse import Browser
+    from warta.store.search.browse import Browser
 
     lib = _library(ctx)
     result = Browser(lib).search(query)
@@ -240,7 +240,7 @@ def extract_cmd(files: tuple[str, ...], as_json: bool) -> None:
     keywords, quotes (text, speaker, start, end into body) and the cleaned body.
     """
     from warta.store.extract import extract
-    from warta.store.importer import read_any
+    from warta.store.library.importer import read_any
 
     failed = False
     for name in files:
@@ -322,8 +322,8 @@ def mark_cmd(ctx: click.Context, article_id: str, read: bool | None, star: bool 
 @click.pass_context
 def export_cmd(ctx: click.Context, fmt: str, output: Path | None) -> None:
     """Export every tagged, noted or starred article with its tags and note."""
-    from warta.store.export import export
-    from warta.store.storage import atomic_write_bytes
+    from warta.store.annotate.export import export
+    from warta.store.library.storage import atomic_write_bytes
 
     text = export(_library(ctx), fmt)
     if output is None:
@@ -335,7 +335,7 @@ def export_cmd(ctx: click.Context, fmt: str, output: Path | None) -> None:
 
 def main() -> None:
     """Console-script entry point."""
-    from warta.store.storage import CorruptFileError
+    from warta.store.library.storage import CorruptFileError
 
     try:
         cli(prog_name="warta")

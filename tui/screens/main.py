@@ -16,15 +16,15 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, ProgressBar, Static
 from textual.worker import get_current_worker
 
-from warta.store.library import Library
+from warta.store.library.library import Library
 from warta.tui.widgets.article_list import ArticleList
 from warta.tui.widgets.reader import ArticleReader
 
 if TYPE_CHECKING:
     # Search (rapidfuzz) and import load in workers, off the path to the first screen.
-    from warta.store.browse import Browser
-    from warta.store.importer import ImportReport
-    from warta.store.search import SearchResult
+    from warta.store.library.importer import ImportReport
+    from warta.store.search.browse import Browser
+    from warta.store.search.index import SearchResult
 
 PREVIEW_DELAY = 0.06
 """Seconds the cursor must rest before the reader follows it (keeps held j/k smooth)."""
@@ -166,7 +166,7 @@ class MainScreen(Screen[None]):
             total, rows = head
             articles.set_order(range(len(rows)), records=rows)
         else:
-            from warta.store.search import newest_first
+            from warta.store.search.index import newest_first
 
             arts = self.library.articles
             total = len(arts)
@@ -189,8 +189,8 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="import")
     def _import(self, paths: tuple[str, ...]) -> None:
-        from warta.store.browse import Browser
-        from warta.store.importer import import_paths
+        from warta.store.library.importer import import_paths
+        from warta.store.search.browse import Browser
 
         bar = self.query_one("#import-progress", ProgressBar)
         last = [0.0]
@@ -239,7 +239,7 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="index")
     def _build_index(self) -> None:
-        from warta.store.browse import Browser
+        from warta.store.search.browse import Browser
 
         browser = Browser(self.library)
         if not (self.library.path / "head.json").exists() and self.library.articles:

@@ -20,7 +20,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from warta.store.library import Library
+from warta.store.library.library import Library
 from warta.store.model import ArticleRecord
 
 RowSource = Callable[[int], tuple[dict, dict]]

@@ -8,7 +8,7 @@ from typing import Any
 
 import orjson
 
-from warta.store.library import Library
+from warta.store.library.library import Library
 from warta.store.render import key_quotes
 
 FORMATS = ("md", "json", "csv")

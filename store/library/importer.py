@@ -21,7 +21,7 @@ from typing import Any
 
 import orjson
 
-from warta.store.library import Library, NewArticle
+from warta.store.library.library import Library, NewArticle
 from warta.store.model import ArticleMetadata, ArticleRecord
 from warta.store.text import clean_field, content_hash, strip_controls
 

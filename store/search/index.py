@@ -44,8 +44,7 @@ from typing import TypedDict
 from rapidfuzz import process
 from rapidfuzz.distance import LCSseq
 
-from warta.store.query import Query, parse_query
-from warta.store.searchkeys import (
+from warta.store.search.keys import (
     FUZZY_MIN_LEN,
     FUZZY_SHORTER,
     OTHER_EXACT,
@@ -71,6 +70,7 @@ from warta.store.searchkeys import (
     token_score,
     words,
 )
+from warta.store.search.query import Query, parse_query
 
 __all__ = [
     "SearchDoc",

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from warta.store.library import Library
+from warta.store.library.library import Library
 from warta.store.model import Annotation, ArticleRecord, empty_annotation
-from warta.store.search import SearchDoc, SearchIndex, SearchResult
+from warta.store.search.index import SearchDoc, SearchIndex, SearchResult
 
 
 def search_doc(rec: ArticleRecord, ann: Annotation) -> SearchDoc:

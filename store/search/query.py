@@ -2,7 +2,7 @@
 
 Grammar (whitespace-separated parts, any order)::
 
-    word                 free text, fuzzy-matched (see store.search)
+    word                 free text, fuzzy-matched (see warta.store.search.index)
     "exact phrase"       folded substring over title, outlet, places, people, orgs and tags
     tag:x  -tag:x        has / lacks a tag containing x
     outlet:x place:x person:x org:x    field contains x (folded substring)

@@ -3,7 +3,7 @@
 Everything search compares goes through :func:`fold` (NFKD, combining marks dropped, casefold), so
 "Sépak" and "SEPAK" meet, and through :data:`TOKEN_RE`, which splits on anything not a letter or
 digit. A query word scores against one token with :func:`token_score`; a document's score for a
-word is the best over its tokens. The index in ``store.search`` reproduces exactly this rule with
+word is the best over its tokens. ``warta.store.search.index`` reproduces exactly this rule with
 an inverted index, and ``tests/test_search.py`` checks the two agree.
 """
 

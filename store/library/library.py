@@ -27,6 +27,7 @@ import orjson
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
+from warta.store.library.storage import AtomicJSONStorage, atomic_write_bytes
 from warta.store.model import (
     SCHEMA_VERSION,
     Annotation,
@@ -34,7 +35,6 @@ from warta.store.model import (
     Extraction,
     empty_annotation,
 )
-from warta.store.storage import AtomicJSONStorage, atomic_write_bytes
 from warta.store.text import short_id
 
 BODY_SHARDS = 64
@@ -194,7 +194,7 @@ class Library:
 
     def write_head(self) -> None:
         """Rewrite the head file: the count and the newest records, for a fast first screen."""
-        from warta.store.search import newest_first
+        from warta.store.search.index import newest_first
 
         arts = self.articles
         newest = newest_first([a["title"] for a in arts], [a["date"] for a in arts])

@@ -1,0 +1,1 @@
+"""The user's annotations for later review, and their exports."""
