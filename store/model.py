@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TypedDict
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """Version of the on-disk library layout; stored in every library's meta file."""
 
 
@@ -82,15 +82,92 @@ class ArticleRecord(ArticleMetadata):
 
 
 class Annotation(TypedDict):
-    """The user's own data about one article, kept in ``user.json`` apart from the articles."""
+    """The user's own data about one article, kept in ``user.json`` apart from the articles.
+
+    ``coders`` says who applied each tag (``{tag: [coder, ...]}``), for merging colleagues' work
+    and for agreement; ``note_coder`` wrote the note; ``note_review`` is the note's review state.
+    """
 
     tags: list[str]
     note: str
     read: bool
     starred: bool
     updated: str
+    coders: dict[str, list[str]]
+    note_coder: str
+    note_review: str
+
+
+REVIEW_STATES = ("todo", "done")
+"""Review state of an annotation: still to review, or reviewed."""
 
 
 def empty_annotation() -> Annotation:
     """The annotation of an article the user has not touched."""
-    return {"tags": [], "note": "", "read": False, "starred": False, "updated": ""}
+    return {
+        "tags": [],
+        "note": "",
+        "read": False,
+        "starred": False,
+        "updated": "",
+        "coders": {},
+        "note_coder": "",
+        "note_review": "todo",
+    }
+
+
+class Selector(TypedDict):
+    """Where a passage is, as the W3C Web Annotation model says it: a TextQuoteSelector
+    (``exact`` with about 32 characters of ``prefix`` and ``suffix``) and a
+    TextPositionSelector (``start``/``end``, code points), both against the article's text as
+    imported, which never changes under the user."""
+
+    exact: str
+    prefix: str
+    suffix: str
+    start: int
+    end: int
+
+
+class Passage(TypedDict):
+    """A highlighted passage of an article, with its codes (tags), note and review state.
+
+    ``hash`` is the article's content hash, so a passage can be matched to the same article in
+    another library (a colleague's). ``speaker`` is set when the passage is a quote.
+    """
+
+    id: str
+    article: str
+    hash: str
+    selector: Selector
+    tags: list[str]
+    note: str
+    speaker: str | None
+    coder: str
+    created: str
+    updated: str
+    review: str
+
+
+class ExtraNote(TypedDict):
+    """An article-level note besides the user's own: merged from a colleague (``origin`` is
+    ``merge``) or a conflict copy kept when two terminals edited one note (``conflict``)."""
+
+    id: str
+    article: str
+    hash: str
+    text: str
+    coder: str
+    created: str
+    updated: str
+    review: str
+    origin: str
+
+
+class Code(TypedDict):
+    """A codebook entry: a tag's colour and description. Hierarchy comes from ``/`` in names."""
+
+    name: str
+    colour: str
+    description: str
+    created: str

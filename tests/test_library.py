@@ -28,16 +28,19 @@ def test_tags_notes_and_state_survive_reopening(seeded: Library) -> None:
     assert [a["id"] for a in again.articles] == [a["id"] for a in seeded.articles]
 
 
-def test_a_tag_edit_never_rewrites_article_files(seeded: Library) -> None:
-    articles = seeded.path / "articles.json"
-    bodies = sorted((seeded.path / "bodies").iterdir())
-    before = {p: (p.stat().st_mtime_ns, p.stat().st_ino) for p in [articles, *bodies]}
+def test_an_edit_appends_to_the_journal_and_rewrites_no_file(seeded: Library) -> None:
+    seeded.add_tags(seeded.articles[0]["id"], ["first"])
+    files = [p for p in seeded.path.rglob("*") if p.is_file() and p.name != "user.journal"]
+    before = {p: (p.stat().st_mtime_ns, p.stat().st_ino) for p in files}
+    size = (seeded.path / "user.journal").stat().st_size
     seeded.add_tags(seeded.articles[1]["id"], ["x"])
     seeded.set_note(seeded.articles[1]["id"], "note")
-    after = {p: (p.stat().st_mtime_ns, p.stat().st_ino) for p in [articles, *bodies]}
+    after = {p: (p.stat().st_mtime_ns, p.stat().st_ino) for p in files}
     assert before == after
-    user = json.loads((seeded.path / "user.json").read_text())
-    assert user["annotations"][seeded.articles[1]["id"]]["tags"] == ["x"]
+    assert (seeded.path / "user.journal").stat().st_size > size
+    fresh = Library(seeded.path)
+    assert fresh.annotation(seeded.articles[1]["id"])["tags"] == ["x"]
+    assert fresh.annotation(seeded.articles[1]["id"])["note"] == "note"
 
 
 def test_removing_tags(seeded: Library) -> None:
@@ -67,6 +70,7 @@ def test_unknown_ids_raise_and_prefixes_resolve(seeded: Library) -> None:
     with pytest.raises(LibraryError):
         seeded.add_tags("zzzzzzzz", ["x"])
     assert not (seeded.path / "user.json").exists()
+    assert not (seeded.path / "user.journal").exists()
 
 
 def test_schema_version_is_stored_and_newer_libraries_are_refused(library: Library) -> None:
@@ -146,10 +150,10 @@ def test_failed_write_does_not_leave_a_phantom_edit_in_memory(seeded: Library, m
     aid = seeded.articles[0]["id"]
     seeded.add_tags(aid, ["kept"])
 
-    def boom(path: Path, data: bytes) -> None:
-        raise OSError("disk full")
+    def boom(fd: int) -> None:
+        raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("warta.store.library.storage.atomic_write_bytes", boom)
+    monkeypatch.setattr(os, "fdatasync", boom)
     with pytest.raises(OSError):
         seeded.add_tags(aid, ["lost"])
     monkeypatch.undo()

@@ -6,11 +6,14 @@ Layout of a library folder::
     articles.json      one metadata record per article (no bodies): what the list and search need
     head.json          the article count and the newest few hundred records, for the first screen
     bodies/NN.json     the raw article texts, sharded by content hash; read only when opened
-    user.json          the user's tags, notes and read/starred state, keyed by article id
+    user.json          the user's data (tags, notes, state, passages, codebook, undo history)
+    user.journal       the changes to the user's data since user.json was written
+    backups/           snapshots and archived journals of the user's data (see backups.py)
     .lock              taken for every write, so the TUI and a CLI command can run side by side
 
-A tag or note edit rewrites ``user.json`` alone, so its cost follows the user's data, never the
-corpus. Every file is replaced atomically (see ``store.storage``).
+An edit of the user's data appends one line to ``user.journal`` (see ``userstore``), so its
+cost follows the change, never the corpus or the user's whole data. Every other file is
+replaced atomically (see ``storage``).
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from tinydb import TinyDB
 from tinydb.table import Document, Table
 
 from warta.store.library.storage import AtomicJSONStorage, atomic_write_bytes
+from warta.store.library.userstore import UserStore
 from warta.store.model import (
     SCHEMA_VERSION,
     Annotation,
@@ -81,15 +85,28 @@ def _shard_of(content_hash: str) -> str:
     return f"{int(content_hash[:8], 16) % BODY_SHARDS:02d}"
 
 
-_MIGRATIONS: dict[int, Any] = {}
-"""Schema migrations, ``{from_version: fn(library_path)}``; none yet (version 1 is the first)."""
+def _migrate_1_to_2(path: Path) -> None:
+    """Version 2 adds the journal, passages, the codebook and backups; the user file of
+    version 1 reads as is. Keep a backup of it first, as of before the upgrade."""
+    from warta.store.library import backups
+
+    user = path / "user.json"
+    if user.exists() and user.stat().st_size:
+        backups.write_snapshot(path, orjson.loads(user.read_bytes()), 0, reason="schema-1")
+
+
+_MIGRATIONS: dict[int, Any] = {1: _migrate_1_to_2}
+"""Schema migrations, ``{from_version: fn(library_path)}``."""
+
+LIBRARY_FILES = frozenset({"meta.json", "articles.json", "head.json", "user.json"})
 
 
 class Library:
     """An open library folder. Cheap to open: bodies are read only when an article is shown."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, coder: str | None = None) -> None:
         self.path = Path(path).expanduser()
+        self._refuse_foreign_folder()
         try:
             self.path.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -101,15 +118,35 @@ class Library:
             self.path / "articles.json", storage=lambda *_: self._articles_storage
         )
         self._articles = self._articles_db.table("articles")
-        self._user_storage = AtomicJSONStorage(self.path / "user.json")
-        self._user_db = _IdDB(self.path / "user.json", storage=lambda *_: self._user_storage)
-        self._annotations = self._user_db.table("annotations")
+        self.user = UserStore(
+            self.path, self._lock, coder or default_coder(), on_compacted=self._compacted
+        )
+        """The user's data (tags, notes, passages, codebook, history); see ``userstore``."""
         self._shards: dict[str, _IdDB] = {}
         self._extractions: OrderedDict[str, Extraction] = OrderedDict()
         # Article metadata is parsed on first use, not here: the reader paints its first
         # screen from the small head file while a worker parses articles.json.
         self._load_lock = threading.Lock()
         self._loaded = False
+
+    def _refuse_foreign_folder(self) -> None:
+        """Never turn a folder of other files into a library (``--db ~/Documents`` by mistake)."""
+        if not self.path.is_dir() or (self.path / "meta.json").exists():
+            return
+        try:
+            entries = [e for e in self.path.iterdir() if e.name != ".lock"]
+        except OSError as exc:
+            raise LibraryError(f"cannot read library folder {self.path}: {exc}") from exc
+        if entries and not any(e.name in LIBRARY_FILES for e in entries):
+            raise LibraryError(
+                f"{self.path} is not a Warta library (it holds other files); give --db a new "
+                "or empty folder"
+            )
+
+    def _compacted(self, snapshot: Path, journal_path: Path, first: int, last: int) -> None:
+        from warta.store.library import backups
+
+        backups.on_compacted(self.path, snapshot, journal_path, first, last)
 
     def _lock(self) -> Any:
         """The inter-process write lock (filelock is imported on first write: startup cost)."""
@@ -212,15 +249,22 @@ class Library:
         return False
 
     def refresh_user(self) -> set[str]:
-        """Re-read the user's data if another process changed it; returns the ids whose
-        annotation differs (so a reader can show `warta tag` run from another terminal)."""
-        if not self._user_storage.changed_on_disk():
-            return set()
-        before = self.annotations()
-        self._user_storage.reload()
-        self._annotations.clear_cache()
-        after = self.annotations()
-        return {k for k in before.keys() | after.keys() if before.get(k) != after.get(k)}
+        """Take in the user's data changed by another process; returns the article ids whose
+        annotations changed (so a reader can show `warta tag` run from another terminal).
+        A codebook change (colours, descriptions) is reported as the id ``"*"``."""
+        return self._articles_of(self.user.refresh())
+
+    def _articles_of(self, touched: Iterable[tuple[str, str]]) -> set[str]:
+        out: set[str] = set()
+        for table, key in touched:
+            if table == "annotations":
+                out.add(key)
+            elif table == "codebook":
+                out.add("*")
+            else:
+                doc = self.user.get(table, key)
+                out.add(doc["article"] if doc else "*")
+        return out
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -298,53 +342,58 @@ class Library:
 
     def annotation(self, article_id: str) -> Annotation:
         """The user's tags, note and state for an article (empty if never touched)."""
-        doc = self._annotations.get(doc_id=article_id)
-        if doc is None:
-            return empty_annotation()
+        doc = self.user.get("annotations", article_id)
         ann = empty_annotation()
-        ann.update(doc)  # type: ignore[typeddict-item]
+        if doc is not None:
+            ann.update(doc)  # type: ignore[typeddict-item]
         return ann
 
     def annotations(self) -> dict[str, Annotation]:
         """Every article the user has touched, by id."""
         out: dict[str, Annotation] = {}
-        for doc in self._annotations.all():
+        for key, doc in list(self.user.table("annotations").items()):
             ann = empty_annotation()
             ann.update(doc)  # type: ignore[typeddict-item]
-            out[str(doc.doc_id)] = ann
+            out[key] = ann
         return out
 
     def tag_counts(self) -> Counter[str]:
-        """How many articles carry each tag (for completion, most used first)."""
+        """How many articles carry each tag on the article or on a passage (most used first)."""
+        from warta.store.annotate.codebook import article_tag_sets
+
         counts: Counter[str] = Counter()
-        for doc in self._annotations.all():
-            counts.update(doc.get("tags", []))
+        for tags in article_tag_sets(self).values():
+            counts.update(tags)
         return counts
 
     # -- the user's edits ----------------------------------------------------------------------
 
-    def _edit(self, article_id: str, change: Any) -> Annotation:
+    def _edit(self, article_id: str, label: str, change: Any) -> Annotation:
         self.article(article_id)  # raises for unknown ids before anything is written
-        with self._lock():
-            # A CLI command may have written since we read: re-read under the lock, then apply
-            # only this change, so two processes never overwrite each other's edits.
-            if self._user_storage.changed_on_disk():
-                self._user_storage.reload()
-                self._annotations.clear_cache()
+
+        def build() -> list[tuple[str, str, dict[str, Any]]]:
             ann = self.annotation(article_id)
             change(ann)
             ann["updated"] = _now()
-            self._annotations.upsert(Document(dict(ann), doc_id=article_id))
-        return ann
+            return [("annotations", article_id, dict(ann))]
+
+        self.user.transact(label, build)
+        self.user.compact_in_background()
+        return self.annotation(article_id)
 
     def add_tags(self, article_id: str, tags: Iterable[str]) -> Annotation:
         """Add tags (trimmed, de-duplicated, order kept) to an article."""
         new = [t for t in (normalise_tag(t) for t in tags) if t]
+        coder = self.user.coder
 
         def change(ann: Annotation) -> None:
             ann["tags"] = list(dict.fromkeys([*ann["tags"], *new]))
+            coders = dict(ann["coders"])
+            for t in new:
+                coders[t] = sorted({*coders.get(t, []), coder})
+            ann["coders"] = coders
 
-        return self._edit(article_id, change)
+        return self._edit(article_id, "tag " + " ".join("#" + t for t in new), change)
 
     def remove_tags(self, article_id: str, tags: Iterable[str]) -> Annotation:
         """Remove tags from an article (unknown tags are ignored)."""
@@ -352,24 +401,50 @@ class Library:
 
         def change(ann: Annotation) -> None:
             ann["tags"] = [t for t in ann["tags"] if t not in gone]
+            ann["coders"] = {t: c for t, c in ann["coders"].items() if t not in gone}
 
-        return self._edit(article_id, change)
+        return self._edit(article_id, "untag " + " ".join("#" + t for t in sorted(gone)), change)
 
-    def set_note(self, article_id: str, note: str) -> Annotation:
-        """Replace the article's note (an empty string removes it)."""
+    def set_note(self, article_id: str, note: str, *, base: str | None = None) -> bool:
+        """Replace the article's note (an empty string removes it).
 
-        def change(ann: Annotation) -> None:
-            ann["note"] = note.rstrip()
+        ``base`` is the note as the editor last saw it. If another process changed the note
+        since, both versions are kept: this one becomes the note, the other is saved as a
+        conflict copy (an extra note of the article). Returns True when that happened.
+        """
+        from warta.store.annotate.notes import conflict_copy
 
-        return self._edit(article_id, change)
+        self.article(article_id)
+        text = note.rstrip()
+        coder = self.user.coder
+        conflict = [False]
+
+        def build() -> list[tuple[str, str, dict[str, Any] | None]]:
+            ann = self.annotation(article_id)
+            changes: list[tuple[str, str, dict[str, Any] | None]] = []
+            current = ann["note"]
+            if base is not None and current != base.rstrip() and current not in ("", text):
+                changes.append(conflict_copy(self, article_id, current, ann["note_coder"]))
+                conflict[0] = True
+            ann["note"] = text
+            ann["note_coder"] = coder if text else ""
+            ann["updated"] = _now()
+            changes.append(("annotations", article_id, dict(ann)))
+            return changes
+
+        self.user.transact("note" if text else "remove note", build)
+        self.user.compact_in_background()
+        return conflict[0]
 
     def set_read(self, article_id: str, read: bool) -> Annotation:
         """Mark the article read or unread."""
-        return self._edit(article_id, lambda ann: ann.__setitem__("read", read))
+        label = "mark read" if read else "mark unread"
+        return self._edit(article_id, label, lambda ann: ann.__setitem__("read", read))
 
     def set_starred(self, article_id: str, starred: bool) -> Annotation:
         """Star or unstar the article."""
-        return self._edit(article_id, lambda ann: ann.__setitem__("starred", starred))
+        label = "star" if starred else "unstar"
+        return self._edit(article_id, label, lambda ann: ann.__setitem__("starred", starred))
 
     # -- import --------------------------------------------------------------------------------
 
@@ -447,5 +522,26 @@ class Library:
 
 
 def normalise_tag(tag: str) -> str:
-    """Tags are single tokens without surrounding space or commas: ``" Hoaks, "`` -> ``hoaks``."""
-    return " ".join(tag.replace(",", " ").split()).replace(" ", "-").lower()
+    """Tags are single tokens without surrounding space or commas: ``" Hoaks, "`` -> ``hoaks``.
+
+    ``/`` makes a hierarchy (``hoaks/klarifikasi``); empty levels are dropped. Control and
+    invisible characters never make two equal-looking tags differ.
+    """
+    from warta.store.text import clean_field
+
+    flat = " ".join(clean_field(tag).replace(",", " ").split()).replace(" ", "-").lower()
+    return "/".join(part.strip("-") for part in flat.split("/") if part.strip("-"))
+
+
+def default_coder() -> str:
+    """Who annotations are recorded as made by: ``$WARTA_CODER``, else the login name."""
+    import getpass
+    import os
+
+    name = os.environ.get("WARTA_CODER", "").strip()
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no passwd entry (some containers)
+        return "me"

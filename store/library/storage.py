@@ -22,12 +22,30 @@ class CorruptFileError(ValueError):
     """A library file exists but cannot be parsed; nothing was written over it."""
 
 
+def _default_mode() -> int:
+    """The mode a new file gets under the process's umask (mkstemp alone gives 0600)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Durably replace ``path`` with ``data`` (temp file, fsync, rename, fsync dir)."""
+    """Durably replace ``path`` with ``data`` (temp file, fsync, rename, fsync dir).
+
+    A symbolic link is written through: its target is replaced and the link kept, so a file
+    linked into a synced folder goes on receiving the edits. The new file keeps the old one's
+    permissions, or gets the user's normal ones (umask) when it is new.
+    """
+    path = Path(os.path.realpath(path)) if os.path.islink(path) else path
     path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        mode = os.stat(path).st_mode & 0o7777
+    except FileNotFoundError:
+        mode = _default_mode()
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
+            os.fchmod(fh.fileno(), mode)
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
@@ -40,6 +58,25 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         os.fsync(dir_fd)
     finally:
         os.close(dir_fd)
+
+
+def write_output(path: Path, data: bytes) -> None:
+    """Write a file the user named (an export): atomically for a regular file or a link to
+    one, straight through for a FIFO or a device (``-o /dev/stdout``), which a rename would
+    replace with a regular file."""
+    import stat
+
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        st = None
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        if stat.S_ISDIR(st.st_mode):
+            raise IsADirectoryError(f"{path} is a folder")
+        with open(path, "wb") as fh:
+            fh.write(data)
+        return
+    atomic_write_bytes(path, data)
 
 
 class AtomicJSONStorage(Storage):
