@@ -1,0 +1,1 @@
+"""The ``warta`` subcommands, one module per concern."""

@@ -1,0 +1,68 @@
+"""What every ``warta`` command shares: the group, the library it opens, id resolution."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+import orjson
+
+from warta.store.library.library import Library, LibraryError
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class _DefaultToOpen(click.Group):
+    """``warta PATH...`` means ``warta open PATH...``: anything not a command is a path."""
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        if args and args[0] not in self.commands:
+            return "open", self.commands["open"], args
+        return super().resolve_command(ctx, args)
+
+
+def library_of(ctx: click.Context) -> Library:
+    obj = ctx.ensure_object(dict)
+    if "library" not in obj:
+        from warta.store.paths import default_library_dir
+
+        path = obj.get("db") or default_library_dir()
+        try:
+            obj["library"] = Library(path)
+        except LibraryError as exc:
+            raise click.ClickException(str(exc)) from exc
+    return obj["library"]
+
+
+def resolve_id(lib: Library, article_id: str) -> str:
+    try:
+        return lib.resolve(article_id)
+    except LibraryError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def dumps(obj: Any) -> str:
+    return orjson.dumps(obj).decode()
+
+
+@click.group(cls=_DefaultToOpen, invoke_without_command=True, context_settings=CONTEXT)
+@click.option(
+    "--db",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="WARTA_DB",
+    help="Library folder (default: $WARTA_DB, else your user data folder).",
+)
+@click.version_option(package_name="warta")
+@click.pass_context
+def cli(ctx: click.Context, db: Path | None) -> None:
+    """Warta: read, filter, tag and annotate collections of news articles.
+
+    Run without a command to open the reader; `warta PATH...` imports PATH (files or folders)
+    first, then opens the reader.
+    """
+    ctx.ensure_object(dict)["db"] = db
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(ctx.command.commands["open"], paths=())

@@ -1,0 +1,110 @@
+"""Commands that read: list, show, extract."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from warta.store.library.library import Library
+from warta.tui.commands.base import CONTEXT, cli, dumps, library_of, resolve_id
+
+
+def _row(lib: Library, i: int) -> dict[str, Any]:
+    rec = lib.articles[i]
+    ann = lib.annotation(rec["id"])
+    return {
+        "id": rec["id"],
+        "date": rec["date"],
+        "outlet": rec["outlet"],
+        "title": rec["title"],
+        "tags": ann["tags"],
+        "has_note": bool(ann["note"].strip()),
+        "read": ann["read"],
+        "starred": ann["starred"],
+    }
+
+
+@cli.command("list", context_settings=CONTEXT)
+@click.option(
+    "-f", "--filter", "query", default="", help="Filter query, as typed in the list pane."
+)
+@click.option("--json", "as_json", is_flag=True, help="JSON Lines, one object per row.")
+@click.option("-n", "--limit", type=click.IntRange(min=0), default=None, help="At most N rows.")
+@click.pass_context
+def list_cmd(ctx: click.Context, query: str, as_json: bool, limit: int | None) -> None:
+    """List articles in the order the list pane shows them for the same filter."""
+    from warta.store.search.browse import Browser
+
+    lib = library_of(ctx)
+    result = Browser(lib).search(query)
+    for err in result.query.errors:
+        click.echo(f"warning: {err}", err=True)
+    order = list(result.order if limit is None else result.order[:limit])
+    for i in order:
+        row = _row(lib, i)
+        if as_json:
+            click.echo(dumps(row))
+        else:
+            flags = ("★" if row["starred"] else " ") + ("✎" if row["has_note"] else " ")
+            tags = " ".join(f"#{t}" for t in row["tags"])
+            click.echo(
+                f"{row['id']}  {row['date'] or '----------'}  {(row['outlet'] or '')[:18]:18}  "
+                f"{flags} {row['title']}{'  ' + tags if tags else ''}"
+            )
+    if not as_json and sys.stdout.isatty():
+        click.echo(f"{len(order)} / {len(lib)}", err=True)
+
+
+def _article_json(lib: Library, article_id: str) -> dict[str, Any]:
+    rec = lib.article(article_id)
+    return {**rec, **lib.annotation(article_id), "extraction": lib.extraction(article_id)}
+
+
+@cli.command("show", context_settings=CONTEXT)
+@click.argument("article_id", metavar="ID")
+@click.option("--json", "as_json", is_flag=True, help="Everything Warta knows, as JSON.")
+@click.pass_context
+def show_cmd(ctx: click.Context, article_id: str, as_json: bool) -> None:
+    """Show one article: metadata, tags, note, quotes and cleaned body. ID may be a prefix."""
+    lib = library_of(ctx)
+    aid = resolve_id(lib, article_id)
+    if as_json:
+        click.echo(dumps(_article_json(lib, aid)))
+        return
+    from warta.store.render import plain_article
+
+    click.echo(plain_article(lib.article(aid), lib.annotation(aid), lib.extraction(aid)))
+
+
+@cli.command("extract", context_settings=CONTEXT)
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("--json", "as_json", is_flag=True, help="JSON Lines, one object per article.")
+def extract_cmd(files: tuple[str, ...], as_json: bool) -> None:
+    """Run the extractor on FILES without touching the library.
+
+    Each article gives: source, title, outlet, dateline, date, people, organizations, places,
+    keywords, quotes (text, speaker, start, end into body) and the cleaned body.
+    """
+    from warta.store.extract import extract
+    from warta.store.library.importer import read_any
+
+    failed = False
+    for name in files:
+        recs, rep = read_any(Path(name))
+        if rep.status_line:
+            click.echo(rep.status_line, err=True)
+            failed = True
+        for rec in recs:
+            ex = extract(rec.text, title=rec.title, source=rec.source, date=rec.date)
+            out = {"source": rec.origin, **ex}
+            if as_json:
+                click.echo(dumps(out))
+            else:
+                from warta.store.render import plain_extraction
+
+                click.echo(plain_extraction(out))
+    if failed:
+        sys.exit(1)
