@@ -61,6 +61,16 @@ class _IdTable(Table):
 
     document_id_class = str
 
+    def put_multiple(self, docs: Iterable[Document]) -> None:
+        """Insert or replace documents by id, in one write of the table.
+
+        Unlike ``insert_multiple`` this never fails on an id that exists: an import killed
+        after writing an article's text but before its record leaves that text behind, and
+        the next import of the same article must simply write it again.
+        """
+        batch = {str(d.doc_id): dict(d) for d in docs}
+        self._update_table(lambda table: table.update(batch))
+
 
 class _IdDB(TinyDB):
     table_class = _IdTable
@@ -301,7 +311,7 @@ class Library:
         """The id of the article with this content hash, if the library has it."""
         return self._by_hash.get(content_hash)
 
-    def _shard(self, name: str) -> Table:
+    def _shard(self, name: str) -> _IdTable:
         db = self._shards.get(name)
         if db is None:
             db = _IdDB(self.path / "bodies" / f"{name}.json", storage=AtomicJSONStorage)
@@ -489,8 +499,8 @@ class Library:
                     Document(doc, doc_id=item.record["id"])
                 )
             for name, docs in by_shard.items():
-                self._shard(name).insert_multiple(docs)
-            self._articles.insert_multiple(
+                self._shard(name).put_multiple(docs)
+            self._articles.put_multiple(
                 Document(dict(item.record), doc_id=item.record["id"]) for item in fresh
             )
             for item in fresh:
