@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from tinydb import TinyDB
 from tinydb.table import Table
@@ -85,6 +85,16 @@ class _IdDB(TinyDB):
     table_class = _IdTable
 
 
+class Keeper(Protocol):
+    """What keeps backups of the store (``warta.store.library.backups.Keeper``)."""
+
+    def newest_seq(self) -> int: ...
+
+    def first_change(self, tables: dict[str, dict[str, Doc]], seq: int) -> None: ...
+
+    def compacted(self, snapshot: Path, journal_path: Path, first: int, last: int) -> None: ...
+
+
 class UserStore:
     """The user's tables, kept current with the journal; every change is a transaction."""
 
@@ -93,7 +103,7 @@ class UserStore:
         folder: Path,
         lock: Callable[[], AbstractContextManager[Any]],
         coder: str,
-        on_compacted: Callable[[Path, Path, int, int], None] | None = None,
+        keeper: Keeper | None = None,
     ) -> None:
         self.folder = folder
         self.path = folder / USER_FILE
@@ -101,7 +111,7 @@ class UserStore:
         self.coder = coder
         self._lock = lock
         self._mutex = threading.RLock()
-        self._on_compacted = on_compacted
+        self._keeper = keeper
         self._loaded = False
         self._compacting = False
         # TinyDB reads the snapshot through this storage, whose in-memory document is the live
@@ -147,6 +157,14 @@ class UserStore:
         for entry in fresh:
             self._apply(entry.seq, entry.tx)
         self._entries = len(fresh)
+        if self._keeper is not None:
+            newest = self._keeper.newest_seq()
+            if newest > self._seq:
+                raise UserDataDamaged(
+                    self.path,
+                    f"holds fewer changes than its newest backup ({self._seq} against "
+                    f"{newest}): it was replaced or emptied",
+                )
         self._journal_end = read.end
         self._journal_ino = _inode(self.journal_path)
         self._loaded = True
@@ -233,6 +251,10 @@ class UserStore:
             self._apply(seq, record)
             self._entries += 1
             self._clear_caches()
+            if seq == 1 and self._keeper is not None:
+                # From the very first change on there is a backup to compare with, so a user
+                # file emptied or replaced later is recognised (see _load).
+                self._keeper.first_change(self._tables, seq)
         return Transaction(seq, record)
 
     def _apply(self, seq: int, record: dict[str, Any]) -> None:
@@ -324,8 +346,8 @@ class UserStore:
             first_seq = self._seq - self._entries + 1
             self._tables[STATE]["state"] = {"seq": self._seq, "format": FORMAT, "written": now()}
             self._storage.write(self._tables)
-            if self._on_compacted is not None and self._journal_end:
-                self._on_compacted(self.path, self.journal_path, first_seq, self._seq)
+            if self._keeper is not None and self._journal_end:
+                self._keeper.compacted(self.path, self.journal_path, first_seq, self._seq)
             journal.reset(self.journal_path)
             self._journal_end = 0
             self._journal_ino = _inode(self.journal_path)
@@ -351,12 +373,16 @@ class UserStore:
     def write_state(self, tables: dict[str, dict[str, Doc]], seq_floor: int = 0) -> None:
         """Replace the whole state (a restore) with a new snapshot and an empty journal.
 
-        The snapshot's sequence number is above every change the old journal may hold, so a
-        crash before the journal is reset cannot replay old changes over the restored state.
+        The snapshot's sequence number is above every change the old journal and the backups
+        hold, so a crash before the journal is reset cannot replay old changes over the
+        restored state, and the restored state is never taken for one older than its backups.
         """
         with self._lock(), self._mutex:
             entries, _bad = journal.salvage(self.journal_path)
-            seq = max([seq_floor, self._seq if self._loaded else 0, *(e.seq for e in entries)])
+            newest = self._keeper.newest_seq() if self._keeper is not None else 0
+            seq = max(
+                [seq_floor, newest, self._seq if self._loaded else 0, *(e.seq for e in entries)]
+            )
             data: dict[str, dict[str, Doc]] = {
                 name: dict(tables.get(name, {})) for name in (*TABLES, HISTORY)
             }

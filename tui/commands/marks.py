@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import click
 
@@ -54,3 +55,43 @@ def mark_cmd(ctx: click.Context, article_id: str, read: bool | None, star: bool 
     ann = lib.annotation(aid)
     state = ("read" if ann["read"] else "unread") + (", starred" if ann["starred"] else "")
     click.echo(f"{aid}: {state}")
+
+
+@cli.command("undo", context_settings=CONTEXT)
+@click.pass_context
+def undo_cmd(ctx: click.Context) -> None:
+    """Undo the last change to your data (a bulk tag or a merge is one change)."""
+    from warta.store.annotate.history import undo
+
+    _report(undo(library_of(ctx)), "undid", "nothing to undo")
+
+
+@cli.command("redo", context_settings=CONTEXT)
+@click.pass_context
+def redo_cmd(ctx: click.Context) -> None:
+    """Redo the change `warta undo` last undid."""
+    from warta.store.annotate.history import redo
+
+    _report(redo(library_of(ctx)), "redid", "nothing to redo")
+
+
+def _report(outcome: Any, verb: str, nothing: str) -> None:
+    if not outcome.done:
+        click.echo(nothing)
+        return
+    click.echo(f"{verb}: {outcome.label}")
+    if outcome.conflicts:
+        click.echo(f"left {len(outcome.conflicts)} item(s) as they are: changed since", err=True)
+
+
+@cli.command("history", context_settings=CONTEXT)
+@click.option("-n", "--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@click.pass_context
+def history_cmd(ctx: click.Context, limit: int) -> None:
+    """The last changes to your data, newest first (what `warta undo` would undo is first)."""
+    lib = library_of(ctx)
+    entries = lib.user.history()[-limit:]
+    for e in reversed(entries):
+        state = {"done": " ", "undone": "u", "dead": "x"}.get(e.get("state", ""), "?")
+        when = e["time"].replace("T", " ")[:16]
+        click.echo(f"{state} {when}  {e.get('coder', '')}  {e['label']}")
