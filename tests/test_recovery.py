@@ -138,7 +138,7 @@ def test_an_import_killed_at_any_point_completes_on_the_next_run(
     ]
     src = write_jsonl(tmp_path / "many.jsonl", records)
     db = tmp_path / "lib"
-    Library(db).add_tags  # create the library before timing the kill
+    Library(db)  # create the library before timing the kill
     proc = subprocess.Popen([sys.executable, "-c", _IMPORT, str(db), str(src)])
     time.sleep(delay)
     proc.send_signal(signal.SIGKILL)
