@@ -12,7 +12,7 @@ import sys
 import click
 
 from warta.store.library.library import Library
-from warta.tui.commands import exporting, library, marks, reading  # noqa: F401 - registers
+from warta.tui.commands import annotate, exporting, library, marks, reading  # noqa: F401
 from warta.tui.commands.base import CONTEXT, cli, library_of
 from warta.tui.commands.library import print_report, run_import
 

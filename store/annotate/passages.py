@@ -163,11 +163,12 @@ class Placed:
 
 def place(library: Library, article_id: str, body: str) -> list[Placed]:
     """Anchor every passage of an article into ``body``, in reading order, orphans last."""
-    out = [Placed(p, _place(body, p)) for p in of_article(library, article_id)]
+    out = [Placed(p, locate(body, p)) for p in of_article(library, article_id)]
     return sorted(out, key=lambda x: (x.place is None, x.place.start if x.place else 0))
 
 
-def _place(body: str, p: Passage) -> Anchored | None:
+def locate(body: str, p: Passage) -> Anchored | None:
+    """Where a passage is in a shown body, or None (an orphan)."""
     sel = p["selector"]
     # Positions are in the imported text, not the shown body: use them only as a rough hint.
     return anchor(body, {**sel, "start": -1, "end": -1}, hint=sel["start"])

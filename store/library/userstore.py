@@ -271,6 +271,11 @@ class UserStore:
                             keys.discard(op["k"])
         self._seq = seq
 
+    def article_ids(self, name: str) -> list[str]:
+        """Articles that have documents in table ``name`` (passages or notes)."""
+        self._ensure()
+        return [aid for aid, keys in self._by_article[name].items() if keys]
+
     def of_article(self, name: str, article_id: str) -> list[Doc]:
         """The documents of table ``name`` (passages or notes) that belong to an article."""
         self._ensure()

@@ -11,13 +11,42 @@ from warta.tui.commands.base import CONTEXT, cli, library_of, resolve_id
 
 
 @cli.command("tag", context_settings=CONTEXT)
-@click.argument("article_id", metavar="ID")
-@click.argument("tags", nargs=-1, required=True)
+@click.argument("article_id", metavar="[ID]", required=False)
+@click.argument("tags", nargs=-1)
 @click.option("--remove", is_flag=True, help="Remove the tags instead of adding them.")
+@click.option("-f", "--filter", "query", help="Every article this filter matches (bulk).")
+@click.option("-y", "--yes", is_flag=True, help="With --filter: do not ask for confirmation.")
 @click.pass_context
-def tag_cmd(ctx: click.Context, article_id: str, tags: tuple[str, ...], remove: bool) -> None:
-    """Add TAGS to an article (or remove them with --remove)."""
+def tag_cmd(
+    ctx: click.Context,
+    article_id: str | None,
+    tags: tuple[str, ...],
+    remove: bool,
+    query: str | None,
+    yes: bool,
+) -> None:
+    """Add TAGS to article ID (or remove them with --remove).
+
+    With --filter QUERY, every argument is a tag and every matching article is tagged, as one
+    change (`warta undo` takes it back): `warta tag --filter 'hoaks after:2024' hoaks`.
+    """
     lib = library_of(ctx)
+    if query is not None:
+        from warta.store.annotate.codebook import bulk_tag
+        from warta.tui.commands.annotate import filtered_ids
+
+        names = (article_id, *tags) if article_id else tags
+        if not names:
+            raise click.UsageError("give the tags to add (or --remove)")
+        ids = filtered_ids(lib, query)
+        verb = "untag" if remove else "tag"
+        if ids and not yes and sys.stdin.isatty():
+            click.confirm(f"{verb.capitalize()} {len(ids)} articles?", abort=True)
+        n = bulk_tag(lib, ids, names, remove=remove)
+        click.echo(f"{verb}ged {n} of {len(ids)} matching article(s)")
+        return
+    if article_id is None or not tags:
+        raise click.UsageError("give ID and TAGS (or --filter QUERY and TAGS)")
     aid = resolve_id(lib, article_id)
     ann = lib.remove_tags(aid, tags) if remove else lib.add_tags(aid, tags)
     click.echo(f"{aid}: {' '.join('#' + t for t in ann['tags']) or '(no tags)'}")
