@@ -8,6 +8,7 @@ from warta.store.library.importer import import_paths
 from warta.store.library.library import Library
 from warta.tui.app import MainScreen, WartaApp
 from warta.tui.widgets.article_list import ArticleList
+from warta.tui.widgets.body import BodyView
 from warta.tui.widgets.reader import ArticleReader
 
 
@@ -136,7 +137,7 @@ async def test_markup_in_articles_is_shown_as_text(tmp_path: Path) -> None:
         await settle(pilot, app)
         row = app.screen.query_one(ArticleList).render_line(0).text
         assert "[bold]tebal[/]" in row
-        body = app.screen.query_one(ArticleReader)._body_plain
+        body = app.screen.query_one(BodyView).plain
         assert "[red]merah[/red]" in body and "[/]" in body
 
 
