@@ -258,3 +258,25 @@ async def test_importing_into_an_existing_library_shows_the_new_articles(
         await settle(pilot, app)
         assert len(titles(app)) == 7
         assert "Polres Anambas tangkap pemasok sabu" in titles(app)
+
+
+async def test_a_note_changed_in_another_terminal_meanwhile_is_kept_as_a_conflict_copy(
+    seeded: Library,
+) -> None:
+    from warta.store.annotate import notes
+
+    aid = seeded.articles[0]["id"]
+    seeded.set_note(aid, "awal")
+    app = WartaApp(seeded)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot, app)
+        lst = app.screen.query_one(ArticleList)
+        lst.cursor = list(lst.order).index(0)
+        await pilot.press("n", *" dari reader")
+        Library(seeded.path).set_note(aid, "dari terminal lain")  # `warta note` meanwhile
+        await pilot.press("escape")  # saves and closes
+        await settle(pilot, app)
+    fresh = Library(seeded.path)
+    assert fresh.annotation(aid)["note"] == "awal dari reader"
+    [copy] = notes.of_article(fresh, aid)
+    assert copy["text"] == "dari terminal lain" and copy["origin"] == "conflict"

@@ -43,6 +43,8 @@ STATE = "_state"
 FORMAT = 2
 HISTORY_MAX = 500
 """Changes kept for undo (the issue asks for at least 200 across restarts)."""
+HISTORY_OPS = 20_000
+"""Document changes kept for undo in all; the oldest changes go first past it."""
 COMPACT_BYTES = 8 * 1024 * 1024
 COMPACT_ENTRIES = 2000
 
@@ -428,13 +430,25 @@ def apply_record(tables: dict[str, dict[str, Doc]], seq: int, record: dict[str, 
         if key in history:
             history[key] = {**history[key], "state": "undone" if kind == "undo" else "done"}
         return
-    # A new change ends the redo chain, as in every editor.
-    for key in [k for k, e in history.items() if e.get("state") == "undone"]:
-        history[key] = {**history[key], "state": "dead"}
+    # A new change ends the redo chain, as in every editor. The chain is at the end of the
+    # history (only the newest done change is ever undone), so walk back to the last done one.
+    for key in reversed(history):
+        state = history[key].get("state")
+        if state == "done":
+            break
+        if state == "undone":
+            history[key] = {**history[key], "state": "dead"}
     history[_hkey(seq)] = {**record, "seq": seq, "state": "done"}
-    if len(history) > HISTORY_MAX:
-        for key in sorted(history)[: len(history) - HISTORY_MAX]:
-            del history[key]
+    _trim_history(history)
+
+
+def _trim_history(history: dict[str, dict[str, Any]]) -> None:
+    """Keep the newest :data:`HISTORY_MAX` changes, and no more than :data:`HISTORY_OPS`
+    document changes in all (a bulk change of a whole corpus is big), but always the last."""
+    ops = sum(len(e.get("ops", ())) for e in history.values())
+    while len(history) > 1 and (len(history) > HISTORY_MAX or ops > HISTORY_OPS):
+        oldest = next(iter(history))
+        ops -= len(history.pop(oldest).get("ops", ()))
 
 
 def _hkey(seq: int) -> str:

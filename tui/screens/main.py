@@ -393,6 +393,7 @@ class MainScreen(Screen[None]):
 
     def _show_in_reader(self, rec: ArticleRecord, *, keep_scroll: bool = False) -> None:
         """Show an article with its passages placed in the cleaned body."""
+        from warta.store.annotate import notes
         from warta.store.annotate.codebook import colour_of
         from warta.store.annotate.passages import place
 
@@ -405,8 +406,9 @@ class MainScreen(Screen[None]):
         )
         tags = {t for p in placed for t in p.passage["tags"]}
         colours = {t: colour_of(self.library, t) for t in tags}
+        extra = notes.of_article(self.library, aid)
         self.query_one(ArticleReader).show(
-            rec, self.library.annotation(aid), ex, placed, colours, keep_scroll=keep_scroll
+            rec, self.library.annotation(aid), ex, placed, colours, extra, keep_scroll=keep_scroll
         )
 
     def _current_id(self) -> str | None:
@@ -530,8 +532,15 @@ class MainScreen(Screen[None]):
             return
         rec = self.query_one(ArticleList).current or self.library.article(aid)
 
-        def save(text: str) -> None:
-            self.library.set_note(aid, text)
+        def save(text: str, base: str) -> None:
+            if self.library.set_note(aid, text, base=base):
+                self.notify(
+                    "This note was changed elsewhere meanwhile: yours is saved, and the other "
+                    "version is kept as a conflict copy under Other notes.",
+                    severity="warning",
+                    timeout=10,
+                    markup=False,
+                )
             self._user_changed(aid)
 
         def done(changed: bool | None) -> None:

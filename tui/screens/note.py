@@ -18,9 +18,11 @@ AUTOSAVE_DELAY = 1.5
 class NoteScreen(ModalScreen[bool]):
     """Edits an article's note. Esc or Ctrl+S saves and closes; F8 discards the edit.
 
-    ``save`` is called with the text whenever it should be stored: after a pause in typing,
-    on closing, and (through ``flush``) when the app quits with the editor open. Discarding
-    stores the original text again. Dismisses with True if the note changed.
+    ``save`` is called with the text whenever it should be stored (after a pause in typing,
+    on closing, and through ``flush`` when the app quits with the editor open) and with the
+    text this editor last stored or started from, so the store can tell that another terminal
+    changed the note meanwhile. Discarding stores the original text again. Dismisses with True
+    if the note changed.
     """
 
     DEFAULT_CSS = """
@@ -37,7 +39,7 @@ class NoteScreen(ModalScreen[bool]):
         Binding("f8", "discard", "Discard changes", id="note.discard"),
     ]
 
-    def __init__(self, title: str, note: str, save: Callable[[str], None]) -> None:
+    def __init__(self, title: str, note: str, save: Callable[[str, str], None]) -> None:
         super().__init__()
         self.note_title = title
         self.original = note
@@ -65,7 +67,7 @@ class NoteScreen(ModalScreen[bool]):
         """Store the text now if it differs from what was last stored."""
         text = self.query_one(TextArea).text.rstrip()
         if text != self.saved:
-            self._save(text)
+            self._save(text, self.saved)
             self.saved = text
 
     def action_save(self) -> None:
@@ -76,6 +78,6 @@ class NoteScreen(ModalScreen[bool]):
         if self._timer is not None:
             self._timer.stop()
         if self.saved != self.original:
-            self._save(self.original)
+            self._save(self.original, self.saved)
             self.saved = self.original
         self.dismiss(False)

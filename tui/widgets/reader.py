@@ -25,7 +25,7 @@ from textual.widgets import Static
 
 from warta.store.annotate import spans as sp
 from warta.store.annotate.passages import Placed
-from warta.store.model import Annotation, ArticleRecord, Extraction
+from warta.store.model import Annotation, ArticleRecord, Extraction, ExtraNote
 from warta.store.render import key_quotes, person_label
 from warta.tui.widgets.body import BodyView
 
@@ -137,6 +137,7 @@ class ArticleReader(VerticalScroll, can_focus=True):
         self._shown = _Shown(Text(), [])
         self._sentences: list[tuple[int, int]] = []
         self._colours: dict[str, str] = {}
+        self._notes: list[ExtraNote] = []
 
     def compose(self):  # type: ignore[no-untyped-def]
         yield Static(Text("No article selected.", style="italic"), id="reader-title")
@@ -163,13 +164,15 @@ class ArticleReader(VerticalScroll, can_focus=True):
         ex: Extraction,
         placed: list[Placed] | None = None,
         colours: dict[str, str] | None = None,
+        notes: list[ExtraNote] | None = None,
         *,
         keep_scroll: bool = False,
     ) -> None:
         """Show an article (or refresh it after the user's data changed, keeping the scroll).
 
         ``placed`` are the article's passages anchored into ``ex["body"]``; ``colours`` maps
-        each tag to its ``#rrggbb`` colour.
+        each tag to its ``#rrggbb`` colour; ``notes`` are the article's other notes (a
+        colleague's, or conflict copies).
         """
         same = self.article_id == rec["id"]
         y = self.scroll_y if (same and keep_scroll) else 0
@@ -181,6 +184,7 @@ class ArticleReader(VerticalScroll, can_focus=True):
         self._state = (rec, ann, ex)
         self._placed = list(placed or [])
         self._colours = dict(colours or {})
+        self._notes = list(notes or [])
         self._sentences = sp.sentences(ex["body"])
         if self.current_passage is not None and self.current_passage >= len(self._located()):
             self.current_passage = None
@@ -273,6 +277,11 @@ class ArticleReader(VerticalScroll, can_focus=True):
             row("Passages", text)
         if ann["note"].strip():
             row("Note", Text(ann["note"].strip(), style="italic"))
+        for extra in self._notes:
+            why = "conflict copy" if extra["origin"] == "conflict" else extra["coder"]
+            label = Text(extra["text"].strip(), style="italic")
+            label.append(f"  ({why}, {extra['created'][:10]})", style="dim")
+            row("Other note", label)
         row("Id", rec["id"])
         row("Source", rec["url"] or rec["origin"])
         return grid
@@ -377,7 +386,7 @@ class ArticleReader(VerticalScroll, can_focus=True):
         """Show or hide the lines the extractor removed as page furniture."""
         self.show_junk = not self.show_junk
         if self._state:
-            self.show(*self._state, self._placed, self._colours, keep_scroll=True)
+            self.show(*self._state, self._placed, self._colours, self._notes, keep_scroll=True)
 
     def jump_quote(self, step: int) -> bool:
         """Move to the next (step=1) or previous (step=-1) quote; False when there is none."""
