@@ -40,8 +40,22 @@ VOCAB = (
     "suara",
     "kampanye",
 )
+PASSAGE_VOCAB = (
+    "menyampaikan",
+    "terkait",
+    "gangguan",
+    "kamtibmas",
+    "rutin",
+    "binaan",
+    "dialogis",
+    "perpecahan",
+    "kondusif",
+    "mendukung",
+)
+"""Words only passages use, so "its own words are gone" is well defined: deleting the passage
+leaves none of them (an article's passage is not a copy of the sentences around it)."""
 MARK = "zamroniq"
-"""A word that occurs only inside the passage, so "its own words are gone" is well defined."""
+"""A word that occurs only inside the passage."""
 
 
 def fold(s: str) -> str:
@@ -49,9 +63,9 @@ def fold(s: str) -> str:
 
 
 @st.composite
-def article_with_passage(draw):  # type: ignore[no-untyped-def]
+def article_with_passage(draw, words=PASSAGE_VOCAB):  # type: ignore[no-untyped-def]
     before = draw(st.lists(st.sampled_from(VOCAB), min_size=5, max_size=60))
-    passage = draw(st.lists(st.sampled_from(VOCAB), min_size=3, max_size=12))
+    passage = draw(st.lists(st.sampled_from(words), min_size=3, max_size=12))
     passage.insert(draw(st.integers(0, len(passage))), MARK)
     after = draw(st.lists(st.sampled_from(VOCAB), min_size=5, max_size=60))
     return before, passage, after
@@ -85,7 +99,7 @@ ops_strategy = st.lists(
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(article_with_passage(), ops_strategy, ops_strategy)
+@given(article_with_passage(VOCAB + PASSAGE_VOCAB), ops_strategy, ops_strategy)
 def test_a_passage_reanchors_to_its_words_after_edits_elsewhere(case, ops_before, ops_after):
     before, passage, after = case
     text = " ".join(before + passage + after)
