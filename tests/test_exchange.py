@@ -12,10 +12,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from annotated import A1, A2, A3, A4, HOSTILE, QUOTE, build, ids
+from annotated import A1, A2, A3, A4, HOSTILE, QUOTE, build, ids, import_records
 from click.testing import CliRunner
 
-from warta.store.annotate import export, table_csv
+from warta.store.annotate import export, merge, table_csv
 from warta.store.library.library import Library, LibraryError
 from warta.tui.cli import cli
 
@@ -219,6 +219,23 @@ def _state(lib: Library) -> dict:
     }
 
 
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_lossless_export_round_trips_into_a_fresh_library(
+    lib: Library, tmp_path: Path, fmt: str
+) -> None:
+    data = export.render(lib, fmt)
+    first = json.loads(data.splitlines()[0] if fmt == "jsonl" else data)
+    assert first["format"] == "warta-annotations" and first["version"] == 1
+    path = tmp_path / f"x.{fmt}"
+    path.write_bytes(data)
+    fresh = import_records(tmp_path / "fresh", [A1, A2, A3, A4], "ana")
+    report = merge.merge_file(fresh, path)
+    assert report.unmatched == [] and report.duplicates == 0
+    assert _state(fresh) == _state(lib)
+    again = merge.merge_file(fresh, path)
+    assert not again.changed and _state(fresh) == _state(lib)
+
+
 def test_lossless_json_holds_articles_coders_and_codebook(lib: Library) -> None:
     doc = json.loads(export.render(lib, "json"))
     assert [c["name"] for c in doc["coders"]] == ["ana", "budi"]
@@ -320,6 +337,21 @@ def test_w3c_collection_expands_with_both_selectors_and_its_bodies(lib: Library)
     } == {("ana", "hoaks"), ("ana", "[/]"), ("ana", "=cmd"), ("ana", "полиция"), ("budi", "hoaks")}
     book = _one(coll, "urn:warta:ns:codebook")
     assert _one(book, "urn:warta:ns:colour")["@value"] == "#ff0000"
+
+
+def test_w3c_file_round_trips_into_a_fresh_library(lib: Library, tmp_path: Path) -> None:
+    path = tmp_path / "x.w3c.jsonld"
+    path.write_bytes(export.render(lib, "w3c"))
+    fresh = import_records(tmp_path / "fresh", [A1, A2, A3, A4], "ana")
+    report = merge.merge_file(fresh, path)
+    assert report.duplicates == 0 and not report.unmatched
+    want, got = _state(lib), _state(fresh)
+    # W3C carries no read/starred state (not annotations): everything else comes back.
+    for ann in (*want["annotations"].values(), *got["annotations"].values()):
+        ann.pop("starred")
+        ann.pop("read")
+    want["annotations"] = {k: v for k, v in want["annotations"].items() if v["tags"] or v["note"]}
+    assert got == want
 
 
 # -- REFI-QDA --------------------------------------------------------------------------------
@@ -482,5 +514,6 @@ def test_export_command_filters_and_writes_qdpx_here(
     assert zipfile.ZipFile(made).read("project.qde").startswith(b'<?xml version="1.0"')
     res = CliRunner().invoke(cli, ["--db", db, "export", "--format", "json", "-o", str(tmp_path)])
     assert res.exit_code != 0
-    res = CliRunner().invoke(cli, ["export", "--help"])
-    assert res.exit_code == 0 and "Usage:" in res.output
+    for args in (["export"], ["annotations", "import"]):
+        res = CliRunner().invoke(cli, [*args, "--help"])
+        assert res.exit_code == 0 and "Usage:" in res.output
