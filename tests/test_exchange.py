@@ -514,6 +514,7 @@ def test_export_command_filters_and_writes_qdpx_here(
     assert zipfile.ZipFile(made).read("project.qde").startswith(b'<?xml version="1.0"')
     res = CliRunner().invoke(cli, ["--db", db, "export", "--format", "json", "-o", str(tmp_path)])
     assert res.exit_code != 0
-    for args in (["export"], ["annotations", "import"]):
+    for args in (["export"], ["annotations", "import"], ["agreement"]):
         res = CliRunner().invoke(cli, [*args, "--help"])
         assert res.exit_code == 0 and "Usage:" in res.output
+    assert "Cohen's kappa" in CliRunner().invoke(cli, ["agreement", "--help"]).output

@@ -1,4 +1,4 @@
-"""Merging a colleague's export."""
+"""Merging a colleague's export and measuring agreement between two coders."""
 
 from __future__ import annotations
 
@@ -7,10 +7,12 @@ import json
 from pathlib import Path
 
 import pytest
-from annotated import A1, A2, A3, QUOTE, highlight, ids, import_records
+from annotated import A1, A2, A3, QUOTE, as_coder, highlight, ids, import_records
 from click.testing import CliRunner
 
-from warta.store.annotate import export, history, merge
+from warta.store.annotate import export, history, merge, passages
+from warta.store.annotate.agreement import agreement, kappa
+from warta.store.annotate.anchor import describe
 from warta.store.annotate.bundle import BundleError
 from warta.store.library.library import Library
 from warta.tui.cli import cli
@@ -168,3 +170,77 @@ def test_the_merge_command_reports_and_rejects_other_files(
     newer.write_text(json.dumps({"format": "warta-annotations", "version": 99}))
     with pytest.raises(BundleError, match="newer"):
         merge.read_bundle(newer)
+
+
+# -- agreement ---------------------------------------------------------------------------------
+
+TEXTS = [
+    {
+        "title": f"Artikel {i}",
+        "body": f"Artikel nomor {i}. " + " ".join(f"kata{i}x{k}" for k in range(20)),
+        "source": "Uji",
+        "date": f"2024-01-0{i}",
+        "url": f"https://example.org/k{i}",
+    }
+    for i in range(1, 7)
+]
+
+
+def _span(lib: Library, aid: str, start: int, end: int, tags: list[str]) -> None:
+    raw = lib.body_input(aid)["text"]
+    passages.add(lib, aid, describe(raw, start, end), tags)
+
+
+def test_agreement_on_a_hand_computed_example(tmp_path: Path) -> None:
+    lib = import_records(tmp_path / "k", TEXTS, "x")
+    k = [ids(lib)[t["url"]] for t in TEXTS]
+    # Tag t, per article: k1 both (passages), k2 only x (a passage coded with a sub-tag),
+    # k3 and k4 neither (each coder tagged them u), k5 both (whole-article tags, y a sub-tag).
+    # k6 nobody coded: outside the default scope.
+    as_coder(lib, "x")
+    _span(lib, k[0], 10, 30, ["t"])
+    _span(lib, k[0], 25, 35, ["t"])  # overlaps x's own first passage: covered once
+    _span(lib, k[1], 0, 10, ["t/sub"])
+    lib.add_tags(k[2], ["u"])
+    lib.add_tags(k[4], ["t"])
+    as_coder(lib, "y")
+    _span(lib, k[0], 20, 40, ["t"])
+    _span(lib, k[0], 50, 60, ["u"])
+    lib.add_tags(k[3], ["u"])
+    lib.add_tags(k[4], ["t/sub"])
+    rows = {r.tag: r for r in agreement(lib, "x", "y")}
+    t = rows["t"]
+    # a=2 (k1, k5), b=1 (k2), c=0, d=2 (k3, k4), n=5: p_o = 4/5, p_x = 3/5, p_y = 2/5,
+    # p_e = 3/5*2/5 + 2/5*3/5 = 12/25; kappa = (4/5 - 12/25) / (1 - 12/25) = 8/13.
+    assert (t.articles, t.x, t.y, t.both) == (5, 3, 2, 2)
+    assert t.kappa == pytest.approx(8 / 13)
+    # Characters: x covers [10,35) in k1 (25) and [0,10) in k2 (10); y covers [20,40) in k1.
+    # Shared [20,35) = 15; union 25 + 20 - 15 = 30 in k1, 10 in k2: 15 / 40.
+    assert (t.x_chars, t.y_chars, t.shared_chars, t.union_chars) == (35, 20, 15, 40)
+    assert t.overlap == pytest.approx(0.375)
+    u = rows["u"]
+    # u: x on k3 only, y on k1 (passage) and k4: a=0, b=1, c=2, d=2, n=5.
+    # p_o = 2/5, p_x = 1/5, p_y = 2/5, p_e = 2/25 + 12/25 = 14/25: kappa = (10/25 - 14/25)/(11/25).
+    assert (u.x, u.y, u.both) == (1, 2, 0)
+    assert u.kappa == pytest.approx(-4 / 11)
+    assert u.overlap == 0.0 and u.y_chars == 10
+    # t/sub: x on k2, y on k5: a=0, b=1, c=1, d=3; p_e = 1/25 + 16/25; kappa = -2/8.
+    assert rows["t/sub"].kappa == pytest.approx(-0.25)
+    # The filter sets the articles compared.
+    only_k1 = {r.tag: r for r in agreement(lib, "x", "y", "Artikel 1")}
+    assert only_k1["t"].articles == 1 and only_k1["t"].kappa is None, "both said yes: undefined"
+    res = CliRunner().invoke(cli, ["--db", str(lib.path), "agreement", "x", "y"])
+    assert res.exit_code == 0
+    line = next(ln for ln in res.output.splitlines() if ln.startswith("t "))
+    assert line.split() == ["t", "5", "3", "2", "2", "0.615", "35", "20", "0.375"]
+    data = json.loads(
+        CliRunner().invoke(cli, ["--db", str(lib.path), "agreement", "x", "y", "--json"]).output
+    )
+    assert data["coders"] == ["x", "y"] and data["tags"][0]["tag"] == "t"
+
+
+def test_kappa_matches_the_textbook_example() -> None:
+    # 50 items; both yes 20, only A yes 5, only B yes 10, both no 15: kappa 0.4.
+    assert kappa(20, 5, 10, 15) == pytest.approx(0.4)
+    assert kappa(0, 1, 0, 2) == 0.0
+    assert kappa(0, 0, 0, 0) is None
