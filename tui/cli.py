@@ -12,7 +12,14 @@ import sys
 import click
 
 from warta.store.library.library import Library
-from warta.tui.commands import annotate, exporting, library, marks, reading  # noqa: F401
+from warta.tui.commands import (  # noqa: F401 - importing registers the commands
+    annotate,
+    exchange,
+    exporting,
+    library,
+    marks,
+    reading,
+)
 from warta.tui.commands.base import CONTEXT, cli, library_of
 from warta.tui.commands.library import print_report, run_import
 

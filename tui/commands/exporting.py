@@ -77,8 +77,3 @@ def export_cmd(
     except OSError as exc:
         raise click.ClickException(f"cannot write {output}: {exc.strerror or exc}") from exc
     click.echo(f"wrote {output}", err=True)
-
-
-# The merge and agreement commands live beside export; importing them here registers them
-# with the group (tui/cli.py imports this module).
-from warta.tui.commands import exchange  # noqa: E402, F401
