@@ -81,6 +81,11 @@ def render(library: Library, scope: Scope) -> str:
         n = sum(1 for it in members for p in it.passages if tag in p["tags"])
         level = "#" * min(6, 2 + tag.count("/"))
         counts = f"{_plural(len(members), 'article')}, {_plural(n, 'passage')}"
+        below = [it for it in items if _has_within(it, tag)]
+        n_below = sum(1 for it in below for p in it.passages if _within_any(p["tags"], tag))
+        if (len(below), n_below) != (len(members), n):
+            counts += f"; with the tags below: {_plural(len(below), 'article')}, "
+            counts += _plural(n_below, "passage")
         out += ["", f"{level} {code(tag)}: {counts}"]
         description = book.get(tag, {}).get("description", "")
         if description:
@@ -97,6 +102,22 @@ def render(library: Library, scope: Scope) -> str:
 
 def _has(it: Item, tag: str) -> bool:
     return tag in it.annotation["tags"] or any(tag in p["tags"] for p in it.passages)
+
+
+def _within_any(tags: list[str], parent: str) -> bool:
+    return any(t == parent or t.startswith(parent + "/") for t in tags)
+
+
+def _has_within(it: Item, tag: str) -> bool:
+    return _within_any(it.annotation["tags"], tag) or any(
+        _within_any(p["tags"], tag) for p in it.passages
+    )
+
+
+def _passage_text(exact: str) -> str:
+    """A passage's words as a reader saw them: spacing folded, paragraph breaks kept."""
+    paragraphs = re.split(r"\n\s*\n", exact.strip())
+    return "\n\n".join(" ".join(par.split()) for par in paragraphs if par.strip())
 
 
 def _entry(it: Item, passages: list[Passage], tag: str | None) -> list[str]:
@@ -116,7 +137,7 @@ def _entry(it: Item, passages: list[Passage], tag: str | None) -> list[str]:
         who = ", ".join(one_line(c) for c in ann["coders"].get(tag, [])) or "unknown"
         lines += ["", f"Whole article tagged {code(tag)} by {who}."]
     for p in passages:
-        lines += ["", *quote_block(p["selector"]["exact"])]
+        lines += ["", *quote_block(_passage_text(p["selector"]["exact"]))]
         if p["speaker"]:
             lines += [">", f"> — {one_line(p['speaker'])}"]
         state = "reviewed" if p["review"] == "done" else "to review"
@@ -124,7 +145,7 @@ def _entry(it: Item, passages: list[Passage], tag: str | None) -> list[str]:
         also = f"; also {', '.join(code(t) for t in others)}" if others else ""
         lines += ["", f"Passage by {one_line(p['coder']) or 'unknown'}, {state}{also}."]
         if p["note"].strip():
-            lines += ["", text(p["note"])]
+            lines += ["", "Note: " + text(p["note"])]
     if ann["note"].strip():
         state = "reviewed" if ann["note_review"] == "done" else "to review"
         who = one_line(ann["note_coder"]) or "unknown"
