@@ -150,3 +150,17 @@ def test_an_import_killed_at_any_point_completes_on_the_next_run(
     assert len({a["hash"] for a in lib.articles}) == 3000
     assert run(db, "import", str(src)).output.endswith("3000 already in library\n")
     assert run(db, "doctor", "--check").exit_code == 0
+
+
+def test_kill_9_during_edits_loses_no_acknowledged_edit(tmp_path: Path) -> None:
+    """A short run of benchmarks/kill_battery.py (the full one does 300 kills)."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / "kill_battery.py"
+    spec = importlib.util.spec_from_file_location("kill_battery", path)
+    battery = importlib.util.module_from_spec(spec)
+    sys.modules["kill_battery"] = battery  # dataclasses look their module up there
+    spec.loader.exec_module(battery)
+    report = battery.run(6, tmp_path / "kill", quiet=True)
+    assert report.kills == 6 and report.acknowledged > 20
+    assert report.lost == [] and report.damaged == []
