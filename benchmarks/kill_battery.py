@@ -131,7 +131,7 @@ def run(cycles: int, root: Path, seed: int = 7, quiet: bool = False) -> Report:
         # Kill while it edits, not while it starts: wait for its first edit, then a while.
         assert proc.stdout is not None
         first = proc.stdout.readline()
-        time.sleep(rng.uniform(0.0, 0.4))
+        time.sleep(rng.uniform(0.0, 1.0))
         proc.send_signal(signal.SIGKILL)
         out, _ = proc.communicate()
         out = first + out

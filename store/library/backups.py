@@ -153,6 +153,11 @@ def archive_journal(library: Path, journal_path: Path, first: int, last: int) ->
         return None
     if not data:
         return None
+    # A compaction killed before it reset the journal leaves older lines in it, which the next
+    # one archives too: name the archive after what it really holds.
+    head = journal._decode(data[: data.find(b"\n") + 1])
+    if head is not None:
+        first = min(first, head.seq)
     path = folder(library) / f"journal-{first:010d}-{last:010d}.jsonl.gz"
     atomic_write_bytes(path, gzip.compress(data, compresslevel=5))
     return path

@@ -375,7 +375,9 @@ class UserStore:
             finally:
                 self._compacting = False
 
-        threading.Thread(target=run, name="warta-compact", daemon=True).start()
+        # Not a daemon: a short-lived `warta tag` must finish folding before it exits, or
+        # the journal of a CLI-only user would never be folded at all.
+        threading.Thread(target=run, name="warta-compact", daemon=False).start()
 
     def write_state(self, tables: dict[str, dict[str, Doc]], seq_floor: int = 0) -> None:
         """Replace the whole state (a restore) with a new snapshot and an empty journal.
