@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import time
 from typing import TYPE_CHECKING
@@ -17,6 +18,10 @@ from textual.widgets import Footer, Input, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from warta.store.library.library import Library
+from warta.store.model import empty_annotation
+from warta.store.text import visible
+from warta.tui.errors import Problem
+from warta.tui.problems import ProblemReporter, reported
 from warta.tui.widgets.article_list import ArticleList
 from warta.tui.widgets.reader import ArticleReader
 
@@ -70,8 +75,13 @@ class FilterInput(Input):
         self.screen.query_one(ArticleList).focus()
 
 
-class MainScreen(Screen[None]):
-    """The two panes, the filter and the footer."""
+class MainScreen(Screen[None], ProblemReporter):
+    """The two panes, the filter and the footer.
+
+    Whatever touches the library is wrapped so that an expected failure (a read-only or full
+    disk, a damaged file, a lock held elsewhere) is shown as a notification and the reader goes
+    on; see ``warta.tui.problems``.
+    """
 
     BINDINGS = [
         Binding(
@@ -141,6 +151,10 @@ class MainScreen(Screen[None]):
         self.library = library
         self.to_import = to_import
         self.import_report: ImportReport | None = None
+        self.import_problem: Problem | None = None
+        """Why the import stopped, if it did (printed once the reader closes)."""
+        self.user_problem: Problem | None = None
+        """Why the user's data cannot be read, while it cannot (checked again every poll)."""
         self.browser: Browser | None = None
         self._preview_timer: Timer | None = None
         self._query = ""
@@ -161,16 +175,12 @@ class MainScreen(Screen[None]):
         # Paint the newest articles at once, from the small head file (or, for a library that
         # has none, by date from the library); a worker parses the rest and builds the search
         # index, which takes over with the cursor kept on the same article.
-        head = None if self.library.loaded else self.library.head()
+        head = None if self.library.loaded else self._usable_head()
         if head is not None:
             total, rows = head
             articles.set_order(range(len(rows)), records=rows)
         else:
-            from warta.store.search.index import newest_first
-
-            arts = self.library.articles
-            total = len(arts)
-            articles.set_order(newest_first([a["title"] for a in arts], [a["date"] for a in arts]))
+            total = self._show_newest()
         if total:
             # Until the index is ready only the newest rows can be shown; say so.
             self.query_one("#count", Static).update(
@@ -184,6 +194,33 @@ class MainScreen(Screen[None]):
         if self.to_import:
             self.query_one("#import-progress").display = True
             self._import(self.to_import)
+
+    def _usable_head(self) -> tuple[int, list] | None:
+        """The head file's rows, unless they are not article records (a damaged head file is
+        only a lost shortcut: the list is then built from articles.json)."""
+        from warta.store.library.storage import invalid_record
+
+        head = self.library.head()
+        if head is None or invalid_record(head[1]) is not None:
+            return None
+        return head
+
+    def _show_newest(self) -> int:
+        """Fill the list from the library itself, newest first; returns the article count."""
+        from warta.store.search.index import newest_first
+
+        try:
+            arts = self.library.articles
+        except Exception as exc:
+            problem = self.problem_of(exc)
+            if problem is None:
+                raise
+            self._index_failed(problem)
+            return 0
+        self.query_one(ArticleList).set_order(
+            newest_first([a["title"] for a in arts], [a["date"] for a in arts])
+        )
+        return len(arts)
 
     # -- importing while the user reads --------------------------------------------------------
 
@@ -211,8 +248,15 @@ class MainScreen(Screen[None]):
                 self.app.call_from_thread(self._swap_browser, browser)
                 shown[0] = time.monotonic()
 
-        report = import_paths(self.library, paths, progress=progress, on_batch=on_batch)
-        browser = Browser(self.library)
+        try:
+            report = import_paths(self.library, paths, progress=progress, on_batch=on_batch)
+            browser = Browser(self.library)
+        except Exception as exc:
+            problem = self.problem_of(exc)
+            if problem is None:
+                raise
+            self.app.call_from_thread(self._import_failed, problem)
+            return
         self.app.call_from_thread(self._import_done, report, browser)
 
     def _accept(self, browser: Browser) -> bool:
@@ -231,6 +275,11 @@ class MainScreen(Screen[None]):
         if self._accept(browser):
             self._search(self._query)
 
+    def _import_failed(self, problem: Problem) -> None:
+        self.import_problem = problem
+        self.query_one("#import-progress").display = False
+        self.show_problem(Problem(f"import stopped: {problem.message}", problem.code))
+
     def _import_done(self, report: ImportReport, browser: Browser) -> None:
         self.import_report = report
         self.query_one("#import-progress").display = False
@@ -241,15 +290,35 @@ class MainScreen(Screen[None]):
     def _build_index(self) -> None:
         from warta.store.search.browse import Browser
 
-        browser = Browser(self.library)
+        try:
+            browser = Browser(self.library)
+        except Exception as exc:  # articles.json damaged, or gone unreadable
+            problem = self.problem_of(exc)
+            if problem is None:
+                raise
+            self.app.call_from_thread(self._index_failed, problem)
+            return
         if not (self.library.path / "head.json").exists() and self.library.articles:
-            self.library.write_head()  # a library from before head files: fast next time
+            # A library from before head files: fast next time. Only a shortcut, so a
+            # read-only or full disk is no reason to stop.
+            with contextlib.suppress(OSError):
+                self.library.write_head()
         result = browser.search("")
         from warta.store.extract import EXTRACTOR_VERSION
 
         # Counted here, off the event loop: a pass over every record.
         stale = sum(1 for a in self.library.articles if a["extractor"] != EXTRACTOR_VERSION)
         self.app.call_from_thread(self._index_ready, browser, result, stale)
+
+    def _index_failed(self, problem: Problem) -> None:
+        """The library's article list cannot be read: say so where the count goes, and keep
+        showing what the head file gave (those articles can still be read)."""
+        self.query_one("#count", Static).update(
+            Text("articles cannot be read: see the message", style="bold red"), layout=False
+        )
+        if self.query_one(ArticleList).current is None:
+            self.query_one(ArticleReader).clear(problem.message)
+        self.show_problem(problem)
 
     def _index_ready(self, browser: Browser, result: SearchResult, stale: int) -> None:
         if not self._accept(browser):
@@ -282,7 +351,12 @@ class MainScreen(Screen[None]):
     def _search(self, query: str) -> None:
         worker = get_current_worker()
         assert self.browser is not None
-        result = self.browser.search(query, cancelled=lambda: worker.is_cancelled)
+        try:  # body: terms read article texts, which may be damaged
+            result = self.browser.search(query, cancelled=lambda: worker.is_cancelled)
+        except Exception as exc:
+            if not self.report_problem(exc):
+                raise
+            return
         if not result.cancelled and not worker.is_cancelled:
             self.app.call_from_thread(self._show_result, result, query)
 
@@ -327,31 +401,84 @@ class MainScreen(Screen[None]):
     @on(ArticleList.Opened)
     def _opened(self, event: ArticleList.Opened) -> None:
         rec = self.query_one(ArticleList).record(event.position)
-        aid = rec["id"]
-        if not self.library.annotation(aid)["read"]:
-            self.library.set_read(aid, True)
-            self._user_changed(aid)
+        self._mark_read(rec["id"])
         self._show_current()
         self.query_one(ArticleReader).focus()
 
+    @on(ArticleList.MarksFailed)
+    def _marks_failed(self, event: ArticleList.MarksFailed) -> None:
+        problem = self.problem_of(event.error)
+        if problem is not None:
+            self.user_problem = problem
+            self.show_problem(problem)
+
+    @reported
+    def _mark_read(self, aid: str) -> None:
+        if not self.library.annotation(aid)["read"]:
+            self.library.set_read(aid, True)
+            self._user_changed(aid)
+
     def _show_current(self) -> None:
-        """Show the article under the list's cursor in the reader."""
+        """Show the article under the list's cursor in the reader; if its text or the user's
+        data cannot be read, the reader pane says why instead."""
         rec = self.query_one(ArticleList).current
         if rec is None:
             return
         aid = rec["id"]
         reader = self.query_one(ArticleReader)
-        reader.show(rec, self.library.annotation(aid), self.library.extraction(aid, rec))
+        try:
+            ann = empty_annotation() if self.user_problem else self.library.annotation(aid)
+            reader.show(rec, ann, self.library.extraction(aid, rec))
+        except Exception as exc:
+            problem = self.problem_of(exc)
+            if problem is None:
+                raise
+            reader.clear(f"This article cannot be shown.\n\n{problem.message}")
+            self.show_problem(problem)
 
     def _current_id(self) -> str | None:
         rec = self.query_one(ArticleList).current
         return None if rec is None else rec["id"]
 
     def _poll_user_data(self) -> None:
-        for aid in self.library.refresh_user():  # one stat() when nothing changed
+        if self.user_problem is not None:
+            self._recheck_user_data()
+            return
+        try:
+            changed = self.library.refresh_user()  # one stat() when nothing changed
+        except Exception as exc:
+            problem = self.problem_of(exc)
+            if problem is None:
+                raise
+            self.user_problem = problem
+            self.query_one(ArticleList).marks_unavailable = True
+            self.show_problem(problem)
+            return
+        for aid in changed:
             if aid in self.library:
                 self._user_changed(aid)
 
+    def _recheck_user_data(self) -> None:
+        """While the user's data cannot be read, try again (another terminal may have run
+        `warta restore`); once it reads, show the marks again."""
+        try:
+            self.library.user.reload()
+            self.library.annotations()
+        except Exception as exc:
+            if self.problem_of(exc) is None:
+                raise
+            return
+        self.user_problem = None
+        articles = self.query_one(ArticleList)
+        articles.marks_unavailable = False
+        articles.refresh_rows()
+        if self.browser is not None:
+            for aid in self.library.annotations():
+                self.browser.sync(aid)
+        self.notify("Your tags, notes and marks can be read again.")
+        self._show_current()
+
+    @reported
     def _user_changed(self, aid: str) -> None:
         """Push a tag/note/state edit down to the index, the list and the reader."""
         if self.browser is not None:
@@ -407,8 +534,13 @@ class MainScreen(Screen[None]):
         if not url:
             self.notify("This article has no web address.", severity="warning")
             return
+        # The address came with the article: hand only a web link to the browser, never a
+        # file: or other scheme that would open a local file or another program.
+        if not url.lower().startswith(("http://", "https://")):
+            self.notify(f"Not a web address, not opened: {visible(url)}", severity="warning")
+            return
         self.app.open_url(url)
-        self.notify(f"Opening {url}")
+        self.notify(f"Opening {visible(url)}")
 
     def action_toggle_junk(self) -> None:
         reader = self.query_one(ArticleReader)
@@ -426,6 +558,7 @@ class MainScreen(Screen[None]):
             self.notify("No article selected.", severity="warning")
         return aid
 
+    @reported
     def action_add_tags(self) -> None:
         aid = self._need_article()
         if aid is None:
@@ -433,8 +566,10 @@ class MainScreen(Screen[None]):
         in_use = [t for t, _ in self.library.tag_counts().most_common()]
 
         def done(tags: list[str] | None) -> None:
-            if tags:
-                ann = self.library.add_tags(aid, tags)
+            if not tags:
+                return
+            ann = self.attempt(self.library.add_tags, aid, tags)
+            if ann is not None:
                 self._user_changed(aid)
                 self.notify("Tags: " + " ".join("#" + t for t in ann["tags"]))
 
@@ -442,6 +577,7 @@ class MainScreen(Screen[None]):
 
         self.app.push_screen(TagScreen(in_use, self.library.annotation(aid)["tags"]), done)
 
+    @reported
     def action_remove_tag(self) -> None:
         aid = self._need_article()
         if aid is None:
@@ -452,8 +588,7 @@ class MainScreen(Screen[None]):
             return
 
         def done(tag: str | None) -> None:
-            if tag:
-                self.library.remove_tags(aid, [tag])
+            if tag and self.attempt(self.library.remove_tags, aid, [tag]) is not None:
                 self._user_changed(aid)
                 self.notify(f"Removed #{tag}")
 
@@ -461,15 +596,24 @@ class MainScreen(Screen[None]):
 
         self.app.push_screen(UntagScreen(tags), done)
 
+    @reported
     def action_edit_note(self) -> None:
         aid = self._need_article()
         if aid is None:
             return
         rec = self.query_one(ArticleList).current or self.library.article(aid)
 
-        def save(text: str) -> None:
-            self.library.set_note(aid, text)
+        def save(text: str) -> bool:
+            try:
+                self.library.set_note(aid, text)
+            except Exception as exc:
+                problem = self.problem_of(exc)
+                if problem is None:
+                    raise
+                self.show_problem(Problem(f"note not saved: {problem.message}", problem.code))
+                return False
             self._user_changed(aid)
+            return True
 
         def done(changed: bool | None) -> None:
             if not changed:
@@ -483,6 +627,7 @@ class MainScreen(Screen[None]):
         note = self.library.annotation(aid)["note"]
         self.app.push_screen(NoteScreen(rec["title"], note, save), done)
 
+    @reported
     def action_toggle_read(self) -> None:
         aid = self._need_article()
         if aid is not None:
@@ -490,6 +635,7 @@ class MainScreen(Screen[None]):
             self._user_changed(aid)
             self.notify("Marked read." if ann["read"] else "Marked unread.")
 
+    @reported
     def action_toggle_star(self) -> None:
         aid = self._need_article()
         if aid is not None:

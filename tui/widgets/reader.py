@@ -1,7 +1,9 @@
 """The reader pane: title, metadata block, key quotes and the cleaned body with quotes marked.
 
 Article text is data: every piece is put on screen as a ``rich.text.Text`` built here, never
-as a markup string, so ``[bold]`` in an article shows as those characters.
+as a markup string, so ``[bold]`` in an article shows as those characters. Fields that may
+come from an older library or another program (title, note, source) are also cleaned of
+control characters here, so none can drive the terminal.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from textual.widgets import Static
 
 from warta.store.model import Annotation, ArticleRecord, Extraction
 from warta.store.render import key_quotes, person_label
+from warta.store.text import clean_field, strip_controls, visible
 
 CLOSERS = ",.;:!?”\"’'»"
 
@@ -67,7 +70,7 @@ class ArticleReader(VerticalScroll, can_focus=True):
             self.current_quote = None
         self.article_id = rec["id"]
         self._state = (rec, ann, ex)
-        title = Text(rec["title"])
+        title = Text(clean_field(rec["title"]))
         if rec["title_derived"]:
             title.append("  (title taken from the lead)", style="dim italic")
         best = key_quotes(ex, 3)
@@ -138,9 +141,10 @@ class ArticleReader(VerticalScroll, can_focus=True):
             Text(" ".join("#" + t for t in ann["tags"]), style="green") if ann["tags"] else None,
         )
         if ann["note"].strip():
-            row("Note", Text(ann["note"].strip(), style="italic"))
+            row("Note", Text(strip_controls(ann["note"]).strip(), style="italic"))
         row("Id", rec["id"])
-        row("Source", rec["url"] or rec["origin"])
+        # A file name may hold a terminal escape sequence: show it escaped, never raw.
+        row("Source", visible(rec["url"] or rec["origin"]))
         return grid
 
     def _body(self, ex: Extraction) -> tuple[Text, list[int]]:
