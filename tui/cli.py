@@ -3,10 +3,12 @@
 Every subcommand goes through the same ``store`` code the TUI uses. Textual is imported only
 when the reader is opened, so scripting commands start fast. The commands live in
 ``warta.tui.commands``, one module per concern; importing them registers them on the group.
+Failures end as ``warta.tui.errors`` says: one line and an exit status, never a traceback.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -23,6 +25,13 @@ __all__ = ["cli", "main"]
 @click.pass_context
 def open_cmd(ctx: click.Context, paths: tuple[str, ...]) -> None:
     """Open the reader, importing PATHS (files or folders) first."""
+    from warta.store.text import visible
+    from warta.tui.errors import PlainUsageError
+
+    for path in paths:
+        if not os.path.lexists(path):
+            # Opening an empty reader for a mistyped path would look like data was lost.
+            raise PlainUsageError(f"no such file or folder `{visible(path)}`; check the path")
     lib = library_of(ctx)
     if not sys.stdout.isatty():
         # No terminal to draw on (a script, a pipe): import only, and say so.
@@ -37,20 +46,25 @@ def open_cmd(ctx: click.Context, paths: tuple[str, ...]) -> None:
     # user waiting for a first screen; its report is printed once the reader closes.
     app = WartaApp(lib, tuple(paths))
     app.run()
+    if app.crash is not None:
+        raise app.crash  # a bug inside the reader: main() writes the crash report
+    code = 0
     report = app.main.import_report
     if report is not None:
-        ctx.exit(print_report(report))
+        code = print_report(report)
+    if app.main.import_problem is not None:
+        from warta.tui.errors import say
+
+        say(app.main.import_problem.line)
+        code = app.main.import_problem.code
+    ctx.exit(code)
 
 
 def main() -> None:
-    """Console-script entry point."""
-    from warta.store.library.storage import CorruptFileError
+    """Console-script entry point: the command line under Warta's error policy."""
+    from warta.tui.errors import run
 
-    try:
-        cli(prog_name="warta")
-    except CorruptFileError as exc:
-        click.echo(f"warta: {exc}", err=True)
-        sys.exit(2)
+    sys.exit(run(cli, sys.argv[1:]))
 
 
 if __name__ == "__main__":

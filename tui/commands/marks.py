@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import sys
-
 import click
 
+from warta.store.text import strip_controls
+from warta.tui.commands.arguments import TEXT, read_stdin_text
 from warta.tui.commands.base import CONTEXT, cli, library_of, resolve_id
 
 
 @cli.command("tag", context_settings=CONTEXT)
 @click.argument("article_id", metavar="ID")
-@click.argument("tags", nargs=-1, required=True)
+@click.argument("tags", nargs=-1, required=True, type=TEXT)
 @click.option("--remove", is_flag=True, help="Remove the tags instead of adding them.")
 @click.pass_context
 def tag_cmd(ctx: click.Context, article_id: str, tags: tuple[str, ...], remove: bool) -> None:
@@ -24,14 +24,14 @@ def tag_cmd(ctx: click.Context, article_id: str, tags: tuple[str, ...], remove: 
 
 @cli.command("note", context_settings=CONTEXT)
 @click.argument("article_id", metavar="ID")
-@click.argument("text")
+@click.argument("text", type=TEXT)
 @click.pass_context
 def note_cmd(ctx: click.Context, article_id: str, text: str) -> None:
     """Set an article's note to TEXT ("-" reads it from stdin; "" removes the note)."""
     lib = library_of(ctx)
     aid = resolve_id(lib, article_id)
-    if text == "-":
-        text = sys.stdin.read()
+    # Control and invisible characters are not stored (a note shows in terminals).
+    text = read_stdin_text() if text == "-" else strip_controls(text)
     lib.set_note(aid, text)
     click.echo(f"{aid}: note {'saved' if text.strip() else 'removed'}")
 
