@@ -8,8 +8,7 @@ with a one-line usage error instead of a traceback at the first write.
 
 from __future__ import annotations
 
-import sys
-from typing import Any
+from typing import Any, TextIO
 
 import click
 
@@ -38,10 +37,10 @@ class UserText(click.ParamType):
 TEXT = UserText()
 
 
-def read_stdin_text() -> str:
-    """All of stdin as text, with control and invisible characters removed; a one-line error
-    (not a traceback) when it is not UTF-8."""
-    raw = sys.stdin.buffer.read()
+def read_stdin_text(stdin: TextIO) -> str:
+    """All of ``stdin`` as text, with control and invisible characters removed; a one-line
+    error (not a traceback) when it is not UTF-8."""
+    raw = stdin.buffer.read()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

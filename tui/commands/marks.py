@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from warta.store.text import strip_controls
@@ -31,7 +33,7 @@ def note_cmd(ctx: click.Context, article_id: str, text: str) -> None:
     lib = library_of(ctx)
     aid = resolve_id(lib, article_id)
     # Control and invisible characters are not stored (a note shows in terminals).
-    text = read_stdin_text() if text == "-" else strip_controls(text)
+    text = read_stdin_text(sys.stdin) if text == "-" else strip_controls(text)
     lib.set_note(aid, text)
     click.echo(f"{aid}: note {'saved' if text.strip() else 'removed'}")
 
