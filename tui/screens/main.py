@@ -314,7 +314,7 @@ class MainScreen(Screen[None], ProblemReporter):
         """The library's article list cannot be read: say so where the count goes, and keep
         showing what the head file gave (those articles can still be read)."""
         self.query_one("#count", Static).update(
-            Text("articles cannot be read: see the message", style="bold red"), layout=False
+            Text(problem.message, style="bold red", no_wrap=True, overflow="ellipsis"), layout=False
         )
         if self.query_one(ArticleList).current is None:
             self.query_one(ArticleReader).clear(problem.message)
