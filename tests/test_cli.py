@@ -54,11 +54,15 @@ def test_import_then_list_show_tag_note_export(tmp_path: Path, seeds_dir: Path) 
     md = run(db, "export").output
     assert "Periksa sumber." in md and "`pemilu`" in md
     data = json.loads(run(db, "export", "--format", "json").output)
-    assert [d["id"] for d in data] == [aid]
+    assert [d["id"] for d in data["articles"]] == [aid]
     out = tmp_path / "x.csv"
     assert run(db, "export", "--format", "csv", "-o", str(out)).exit_code == 0
-    rows_csv = list(csv.DictReader(io.StringIO(out.read_text())))
-    assert rows_csv[0]["tags"] == "pemilu" and rows_csv[0]["note"] == "Periksa sumber."
+    rows_csv = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    assert [(r["kind"], r["tag"]) for r in rows_csv] == [
+        ("article", "pemilu"),
+        ("article-note", ""),
+    ]
+    assert rows_csv[1]["note"] == "Periksa sumber."
 
 
 def test_import_exit_status_is_1_when_something_was_rejected(tmp_path: Path) -> None:

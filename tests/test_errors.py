@@ -40,9 +40,9 @@ def test_a_missing_path_is_an_error_not_an_empty_reader(tmp_path: Path, seeds_di
 
 
 def test_usage_errors_are_one_line(tmp_path: Path) -> None:
-    code, _out, err = run_main("--db", str(tmp_path / "lib"), "tag")
+    code, _out, err = run_main("--db", str(tmp_path / "lib"), "note")
     assert code == 2
-    assert one_line(err) == "warta tag: missing argument 'ID'; see `warta tag --help`"
+    assert one_line(err) == "warta note: missing argument 'ID'; see `warta note --help`"
     code, _out, err = run_main("--db", str(tmp_path / "lib"), "list", "--bogus")
     assert code == 2 and "no such option" in one_line(err)
 

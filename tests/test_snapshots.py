@@ -24,3 +24,30 @@ def test_main_screen(snap_compare, tmp_path: Path, monkeypatch) -> None:
         await pilot.pause(0.2)
 
     assert snap_compare(WartaApp(lib), terminal_size=(120, 36), run_before=run_before)
+
+
+def test_reader_with_highlighted_passages(snap_compare, tmp_path: Path, monkeypatch) -> None:
+    """Passages drawn in their tag's colour with a margin mark, one of them current."""
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setattr("warta.store.library.userstore.now", lambda: "2026-12-01T10:00:00+00:00")
+    from warta.store.annotate import codebook, passages
+
+    lib = Library(tmp_path / "lib", coder="ana")
+    import_paths(lib, ["seeds"])
+    aid = next(a["id"] for a in lib.articles if a["title"].startswith("Jelang Pemilu"))
+    ex = lib.extraction(aid)
+    for q, tags in zip(ex["quotes"][:2], (["hoaks"], ["imbauan/kamtibmas"]), strict=True):
+        sel = passages.selector_for(lib, aid, ex["body"], q["start"], q["end"])
+        passages.add(lib, aid, sel, tags, speaker=q["speaker"])
+    codebook.set_colour(lib, "hoaks", "#e6194b")
+    codebook.set_colour(lib, "imbauan", "#4363d8")
+
+    async def run_before(pilot) -> None:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause(0.2)
+        pilot.app.screen.open_annotation(aid, None)
+        await pilot.pause(0.2)
+        await pilot.press("right_curly_bracket", "right_curly_bracket")
+        await pilot.pause(0.2)
+
+    assert snap_compare(WartaApp(lib), terminal_size=(120, 36), run_before=run_before)

@@ -8,6 +8,7 @@ from warta.store.library.importer import import_paths
 from warta.store.library.library import Library
 from warta.tui.app import MainScreen, WartaApp
 from warta.tui.widgets.article_list import ArticleList
+from warta.tui.widgets.body import BodyView
 from warta.tui.widgets.reader import ArticleReader
 
 
@@ -136,7 +137,7 @@ async def test_markup_in_articles_is_shown_as_text(tmp_path: Path) -> None:
         await settle(pilot, app)
         row = app.screen.query_one(ArticleList).render_line(0).text
         assert "[bold]tebal[/]" in row
-        body = app.screen.query_one(ArticleReader)._body_plain
+        body = app.screen.query_one(BodyView).plain
         assert "[red]merah[/red]" in body and "[/]" in body
 
 
@@ -257,3 +258,25 @@ async def test_importing_into_an_existing_library_shows_the_new_articles(
         await settle(pilot, app)
         assert len(titles(app)) == 7
         assert "Polres Anambas tangkap pemasok sabu" in titles(app)
+
+
+async def test_a_note_changed_in_another_terminal_meanwhile_is_kept_as_a_conflict_copy(
+    seeded: Library,
+) -> None:
+    from warta.store.annotate import notes
+
+    aid = seeded.articles[0]["id"]
+    seeded.set_note(aid, "awal")
+    app = WartaApp(seeded)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot, app)
+        lst = app.screen.query_one(ArticleList)
+        lst.cursor = list(lst.order).index(0)
+        await pilot.press("n", *" dari reader")
+        Library(seeded.path).set_note(aid, "dari terminal lain")  # `warta note` meanwhile
+        await pilot.press("escape")  # saves and closes
+        await settle(pilot, app)
+    fresh = Library(seeded.path)
+    assert fresh.annotation(aid)["note"] == "awal dari reader"
+    [copy] = notes.of_article(fresh, aid)
+    assert copy["text"] == "dari terminal lain" and copy["origin"] == "conflict"

@@ -211,3 +211,28 @@ def test_history_keeps_the_last_changes_across_compaction(seeded: Library) -> No
     assert len(lib.user.history()) >= 200
     for _ in range(200):
         assert history.undo(lib).done
+
+
+def test_an_emptied_journal_is_detected_through_the_backups(seeded: Library) -> None:
+    a = _ids(seeded)[0]
+    seeded.add_tags(a, ["x"])  # the first change also makes a first backup
+    seeded.add_tags(a, ["y"])
+    (seeded.path / "user.journal").write_bytes(b"")
+    with pytest.raises(UserDataDamaged, match="fewer changes than its newest backup"):
+        Library(seeded.path).annotation(a)
+    rec = backups.recover(seeded.path)
+    assert rec.tables["annotations"][a]["tags"] == ["x"]  # what the backups hold
+
+
+def test_restoring_an_older_backup_opens_and_keeps_working(seeded: Library) -> None:
+    a = _ids(seeded)[0]
+    seeded.add_tags(a, ["old"])
+    first = backups.snapshots(seeded.path)[0]
+    seeded.add_tags(a, ["new"])
+    seeded.user.compact()
+    rec = backups.recover(seeded.path, name=first.name)
+    seeded.user.write_state(rec.tables, rec.seq)
+    lib = Library(seeded.path)
+    assert lib.annotation(a)["tags"] == ["old"]
+    lib.add_tags(a, ["after"])
+    assert Library(seeded.path).annotation(a)["tags"] == ["old", "after"]

@@ -13,7 +13,15 @@ import sys
 
 import click
 
-from warta.tui.commands import exporting, library, marks, reading  # noqa: F401 - registers
+from warta.store.library.library import Library
+from warta.tui.commands import (  # noqa: F401 - importing registers the commands
+    annotate,
+    exchange,
+    exporting,
+    library,
+    marks,
+    reading,
+)
 from warta.tui.commands.base import CONTEXT, cli, library_of
 from warta.tui.commands.library import print_report, run_import
 
@@ -39,7 +47,7 @@ def open_cmd(ctx: click.Context, paths: tuple[str, ...]) -> None:
             code = run_import(lib, paths)
         click.echo("warta: not a terminal; use `warta list` or `warta show` to read", err=True)
         ctx.exit(code if paths else 1)
-    lib.annotations()  # a damaged user.json stops us here, with its name, not mid-screen
+    _offer_restore(lib)  # damaged user data stops us here, with its name, not mid-screen
     from warta.tui.app import WartaApp
 
     # The import runs inside the reader, with a progress bar, so a big import never keeps the
@@ -58,6 +66,38 @@ def open_cmd(ctx: click.Context, paths: tuple[str, ...]) -> None:
         say(app.main.import_problem.line)
         code = app.main.import_problem.code
     ctx.exit(code)
+
+
+def _offer_restore(lib: Library) -> None:
+    """Open the user's data; if it is damaged, offer the newest good state from the backups.
+
+    Never reads damaged data as "no annotations": the reader opens only on good data.
+    """
+    from warta.store.library import backups
+    from warta.store.library.journal import JournalDamaged
+    from warta.store.library.storage import CorruptFileError
+    from warta.store.library.userstore import UserDataDamaged
+
+    try:
+        lib.annotations()
+        return
+    except (UserDataDamaged, CorruptFileError, JournalDamaged) as exc:
+        try:
+            rec = backups.recover(lib.path)
+        except backups.BackupError:
+            rec = None
+        if rec is None or not sys.stdin.isatty():
+            raise exc  # the error policy says it in one line, with how to restore
+        click.echo(f"warta: {exc}", err=True)
+        what = backups.describe(backups.counts(rec.tables))
+        if not click.confirm(f"Restore the newest good state ({what}, from {rec.source})?"):
+            sys.exit(2)
+    from warta.tui.commands.library import backup_current
+
+    saved = backup_current(lib)
+    backups.keep_current_files(lib.path)
+    lib.user.write_state(rec.tables, rec.seq)
+    click.echo(f"restored {what}" + (f"; the damaged state is kept in {saved}" if saved else ""))
 
 
 def main() -> None:

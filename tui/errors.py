@@ -131,6 +131,14 @@ def describe(exc: BaseException, library: Path | None = None) -> Problem | None:
         )
     if isinstance(exc, OSError):
         return Problem(_os_message(exc, library))
+    if isinstance(exc, (UnicodeEncodeError, TypeError)) and "surrogates not allowed" in str(exc):
+        # A lone surrogate is an undecodable byte of argv (surrogateescape) that reached text
+        # to be written as UTF-8; text arguments are checked (commands.arguments.TEXT), this
+        # catches one that is not.
+        return Problem(
+            "an argument is not valid UTF-8 text; check the encoding of your terminal or script",
+            EXIT_USAGE,
+        )
     return None
 
 

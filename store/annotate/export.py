@@ -1,108 +1,139 @@
-"""Export the user's work: every tagged, noted or starred article with its tags and note."""
+"""Export the user's work in every format, scoped by a filter; the one entry point the CLI and
+the review screen share.
+
+=========== ===================================================== ======================
+format      what                                                   file
+=========== ===================================================== ======================
+md          review document grouped by tag                         ``.md``
+csv         one row per passage and tag, plus article rows         ``.csv`` (UTF-8, BOM)
+json        everything, lossless, re-importable                    ``.json``
+jsonl       the same, one record a line                            ``.jsonl``
+w3c         W3C Web Annotation ``AnnotationCollection`` (JSON-LD)  ``.w3c.jsonld``
+qdpx        REFI-QDA project (QualCoder, ATLAS.ti, NVivo, MAXQDA)  ``.qdpx``
+codebook    REFI-QDA ``.qdc``, or Markdown with counts             ``.qdc`` / ``.md``
+=========== ===================================================== ======================
+
+A CSV written to a file starts with a UTF-8 byte order mark: Excel needs it to read UTF-8
+(without it, every non-ASCII letter comes out garbled), and LibreOffice, Google Sheets, pandas
+and R skip it. On stdout there is none, so a pipe gets plain UTF-8.
+"""
 
 from __future__ import annotations
 
-import csv
-import io
-from typing import Any
+import datetime as _dt
+from pathlib import Path
 
-import orjson
-
+from warta.store.annotate.scope import Scope, collect
 from warta.store.library.library import Library
-from warta.store.render import key_quotes
 
-FORMATS = ("md", "json", "csv")
-
-
-def annotated_items(library: Library) -> list[dict[str, Any]]:
-    """The articles the user tagged, noted or starred, newest first, as plain dicts."""
-    items: list[dict[str, Any]] = []
-    for article_id, ann in library.annotations().items():
-        if article_id not in library:
-            continue
-        if not (ann["tags"] or ann["note"].strip() or ann["starred"]):
-            continue
-        rec = library.article(article_id)
-        items.append(
-            {
-                "id": article_id,
-                "title": rec["title"],
-                "outlet": rec["outlet"],
-                "date": rec["date"],
-                "url": rec["url"],
-                "origin": rec["origin"],
-                "people": [p["name"] for p in rec["people"]],
-                "places": rec["places"],
-                "tags": ann["tags"],
-                "note": ann["note"],
-                "read": ann["read"],
-                "starred": ann["starred"],
-                "updated": ann["updated"],
-            }
-        )
-    items.sort(key=lambda it: (it["date"] or "", it["title"]), reverse=True)
-    return items
+FORMATS = ("md", "csv", "json", "jsonl", "w3c", "qdpx", "codebook")
+CODEBOOK_FORMATS = ("qdc", "md")
+BINARY = frozenset({"qdpx"})
+_SUFFIX = {
+    "md": ".md",
+    "csv": ".csv",
+    "json": ".json",
+    "jsonl": ".jsonl",
+    "w3c": ".w3c.jsonld",
+    "qdpx": ".qdpx",
+}
 
 
-def _key_quotes(library: Library, article_id: str) -> list[dict[str, Any]]:
-    best = key_quotes(library.extraction(article_id))
-    return [{"text": q["text"], "speaker": q["speaker"]} for q in best]
-
-
-def export(library: Library, fmt: str = "md") -> str:
-    """Render the export in ``md``, ``json`` or ``csv``."""
+def _check(fmt: str, codebook_format: str) -> None:
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
-    items = annotated_items(library)
-    if fmt == "json":
-        for it in items:
-            it["key_quotes"] = _key_quotes(library, it["id"])
-        return orjson.dumps(items, option=orjson.OPT_INDENT_2).decode() + "\n"
+    if codebook_format not in CODEBOOK_FORMATS:
+        raise ValueError(f"unknown codebook format {codebook_format!r} (qdc or md)")
+
+
+def render_scope(
+    library: Library, fmt: str, scope: Scope, *, codebook_format: str = "qdc", bom: bool = False
+) -> bytes:
+    """The export of ``scope`` in ``fmt`` as the bytes of the file."""
+    _check(fmt, codebook_format)
+    if fmt == "md":
+        from warta.store.annotate import review_md
+
+        return review_md.render(library, scope).encode("utf-8")
     if fmt == "csv":
-        return _csv(items)
-    return _markdown(library, items)
+        from warta.store.annotate import table_csv
+
+        return table_csv.render(scope).encode("utf-8-sig" if bom else "utf-8")
+    if fmt in ("json", "jsonl"):
+        from warta.store.annotate import lossless
+
+        if fmt == "json":
+            return lossless.dumps_json(library, scope)
+        return lossless.dumps_jsonl(library, scope)
+    if fmt == "w3c":
+        from warta.store.annotate import w3c
+
+        return w3c.dumps(library, scope)
+    if fmt == "qdpx":
+        from warta.store.annotate import qdpx
+
+        return qdpx.build(library, scope)
+    from warta.store.annotate import codebook_export
+
+    if codebook_format == "qdc":
+        return codebook_export.qdc(library, scope)
+    return codebook_export.markdown(library, scope).encode("utf-8")
 
 
-def _cell(value: str) -> str:
-    # A cell starting with = + - @ is run as a formula by spreadsheet programs.
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+def render(
+    library: Library,
+    fmt: str,
+    query: str | None = None,
+    *,
+    codebook_format: str = "qdc",
+    bom: bool = False,
+) -> bytes:
+    """The export of what ``query`` selects (None: everything annotated) in ``fmt``."""
+    _check(fmt, codebook_format)
+    return render_scope(
+        library, fmt, collect(library, query), codebook_format=codebook_format, bom=bom
+    )
 
 
-def _csv(items: list[dict[str, Any]]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    cols = ["id", "date", "outlet", "title", "tags", "note", "starred", "read", "url", "origin"]
-    writer.writerow(cols)
-    for it in items:
-        row = {**it, "tags": "; ".join(it["tags"])}
-        writer.writerow([_cell("" if row[c] is None else str(row[c])) for c in cols])
-    return out.getvalue()
+def export(library: Library, fmt: str = "md", query: str | None = None) -> str:
+    """A text format's export as a string (everything but ``qdpx``)."""
+    if fmt in BINARY:
+        raise ValueError(f"{fmt} is a binary format; use render() or export_to()")
+    return render(library, fmt, query).decode("utf-8")
 
 
-def _markdown(library: Library, items: list[dict[str, Any]]) -> str:
-    lines = [f"# Warta export: {len(items)} article{'s' if len(items) != 1 else ''}", ""]
-    for it in items:
-        lines.append(f"## {it['title']}")
-        lines.append("")
-        facts = [f"id `{it['id']}`"]
-        facts += [str(v) for v in (it["outlet"], it["date"]) if v]
-        if it["starred"]:
-            facts.append("★ starred")
-        lines.append(" · ".join(facts))
-        if it["url"]:
-            lines.append(f"<{it['url']}>")
-        if it["tags"]:
-            lines.append("")
-            lines.append("Tags: " + ", ".join(f"`{t}`" for t in it["tags"]))
-        if it["note"].strip():
-            lines.append("")
-            lines.extend("> " + ln if ln else ">" for ln in it["note"].splitlines())
-        quotes = _key_quotes(library, it["id"])
-        if quotes:
-            lines.append("")
-            lines.append("Key quotes:")
-            for q in quotes:
-                who = f" ({q['speaker']})" if q["speaker"] else ""
-                lines.append(f"- “{q['text']}”{who}")
-        lines.append("")
-    return "\n".join(lines)
+def file_name(fmt: str, codebook_format: str = "qdc", day: _dt.date | None = None) -> str:
+    """``warta-<date><suffix>``, e.g. ``warta-2024-05-01.w3c.jsonld``."""
+    _check(fmt, codebook_format)
+    day = day or _dt.date.today()
+    suffix = _SUFFIX.get(fmt) or (".codebook.qdc" if codebook_format == "qdc" else ".codebook.md")
+    return f"warta-{day.isoformat()}{suffix}"
+
+
+def free_path(folder: Path, name: str) -> Path:
+    """``folder/name``, or ``name`` numbered (``warta-2024-05-01-2.md``) if that is taken."""
+    path = folder / name
+    stem, dot, rest = name.partition(".")
+    n = 2
+    while path.exists() or path.is_symlink():
+        path = folder / f"{stem}-{n}{dot}{rest}"
+        n += 1
+    return path
+
+
+def export_to(
+    library: Library,
+    fmt: str,
+    query: str | None,
+    folder: str | Path,
+    *,
+    codebook_format: str = "qdc",
+) -> Path:
+    """Write the export into ``folder`` under a name of the format and today's date (never over
+    an existing file); returns its path. What the review screen calls."""
+    from warta.store.library.storage import write_output
+
+    data = render(library, fmt, query, codebook_format=codebook_format, bom=True)
+    path = free_path(Path(folder).expanduser(), file_name(fmt, codebook_format))
+    write_output(path, data)
+    return path

@@ -128,6 +128,23 @@ def write_snapshot(
     return path
 
 
+def keep_current_files(library: Path) -> list[Path]:
+    """Copy ``user.json`` and ``user.journal`` as they are into the backups (before a restore
+    writes over them), readable or not: a damaged file may still hold something."""
+    stamp = _dt.datetime.now(_dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    kept = []
+    for name in (USER_FILE, JOURNAL_FILE):
+        src = library / name
+        try:
+            data = src.read_bytes()
+        except FileNotFoundError:
+            continue
+        dst = folder(library) / f"replaced-{stamp}-{name}.gz"
+        atomic_write_bytes(dst, gzip.compress(data, compresslevel=5))
+        kept.append(dst)
+    return kept
+
+
 def archive_journal(library: Path, journal_path: Path, first: int, last: int) -> Path | None:
     """Keep a compressed copy of the journal lines about to be folded into the snapshot."""
     try:
@@ -141,16 +158,31 @@ def archive_journal(library: Path, journal_path: Path, first: int, last: int) ->
     return path
 
 
-def on_compacted(library: Path, snapshot: Path, journal_path: Path, first: int, last: int) -> None:
-    """Called by compaction between writing the new snapshot and resetting the journal."""
-    archive_journal(library, journal_path, first, last)
-    snaps = snapshots(library)
-    stale = not snaps or _dt.datetime.now(_dt.UTC) - snaps[-1].time > SNAPSHOT_EVERY
-    if stale:
-        tables = orjson.loads(snapshot.read_bytes())
-        write_snapshot(library, tables, last)
-    else:
-        rotate(library)
+class Keeper:
+    """Keeps a library's backups as its user store changes (see ``userstore.Keeper``)."""
+
+    def __init__(self, library: Path) -> None:
+        self.library = library
+
+    def newest_seq(self) -> int:
+        """Sequence number of the newest snapshot or archived change (0 with no backups)."""
+        snaps = snapshots(self.library)
+        archives = journal_archives(self.library)
+        return max([s.seq for s in snaps] + [last for _f, last, _p in archives] + [0])
+
+    def first_change(self, tables: dict[str, dict[str, Any]], seq: int) -> None:
+        write_snapshot(self.library, tables, seq, reason="first")
+
+    def compacted(self, snapshot: Path, journal_path: Path, first: int, last: int) -> None:
+        """Between writing the new snapshot and resetting the journal: archive the journal,
+        and keep a snapshot backup at least every :data:`SNAPSHOT_EVERY`."""
+        archive_journal(self.library, journal_path, first, last)
+        snaps = snapshots(self.library)
+        stale = not snaps or _dt.datetime.now(_dt.UTC) - snaps[-1].time > SNAPSHOT_EVERY
+        if stale:
+            write_snapshot(self.library, orjson.loads(snapshot.read_bytes()), last)
+        else:
+            rotate(self.library)
 
 
 def budget(library: Path) -> int:

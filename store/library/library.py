@@ -30,6 +30,7 @@ import orjson
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
+from warta.store.library import backups
 from warta.store.library.storage import AtomicJSONStorage, atomic_write_bytes
 from warta.store.library.userstore import UserStore
 from warta.store.model import (
@@ -98,8 +99,6 @@ def _shard_of(content_hash: str) -> str:
 def _migrate_1_to_2(path: Path) -> None:
     """Version 2 adds the journal, passages, the codebook and backups; the user file of
     version 1 reads as is. Keep a backup of it first, as of before the upgrade."""
-    from warta.store.library import backups
-
     user = path / "user.json"
     if user.exists() and user.stat().st_size:
         backups.write_snapshot(path, orjson.loads(user.read_bytes()), 0, reason="schema-1")
@@ -129,7 +128,7 @@ class Library:
         )
         self._articles = self._articles_db.table("articles")
         self.user = UserStore(
-            self.path, self._lock, coder or default_coder(), on_compacted=self._compacted
+            self.path, self._lock, coder or default_coder(), keeper=backups.Keeper(self.path)
         )
         """The user's data (tags, notes, passages, codebook, history); see ``userstore``."""
         self._shards: dict[str, _IdDB] = {}
@@ -152,11 +151,6 @@ class Library:
                 f"{self.path} is not a Warta library (it holds other files); give --db a new "
                 "or empty folder"
             )
-
-    def _compacted(self, snapshot: Path, journal_path: Path, first: int, last: int) -> None:
-        from warta.store.library import backups
-
-        backups.on_compacted(self.path, snapshot, journal_path, first, last)
 
     def _lock(self) -> Any:
         """The inter-process write lock, made on first write (which also removes temp files a
@@ -511,6 +505,36 @@ class Library:
                 self.articles.append(rec)
             self.write_head()
             return [item.record["id"] for item in fresh]
+
+    def drop_records(self, ids: Iterable[str]) -> int:
+        """Remove article records (their text is gone); the user's marks on them are kept.
+
+        Used by ``warta doctor``. Returns how many were removed. Positions change, so a search
+        index built before must be rebuilt.
+        """
+        gone = set(ids)
+        with self._lock():
+            self.refresh()
+            data = self._articles_storage.read() or {}
+            table = {k: v for k, v in data.get("articles", {}).items() if k not in gone}
+            removed = len(data.get("articles", {})) - len(table)
+            self._articles_storage.write({**data, "articles": table})
+            self._articles.clear_cache()
+            self._loaded = False
+            self._load_articles()
+            self.write_head()
+        return removed
+
+    def drop_texts(self, shard: str, ids: Iterable[str]) -> None:
+        """Remove article texts from one body shard (texts no record points at)."""
+        gone = {str(i) for i in ids}
+
+        def drop(table: dict[str, Any]) -> None:
+            for key in gone:
+                table.pop(key, None)
+
+        with self._lock():
+            self._shard(shard)._update_table(drop)
 
     def replace_records(self, records: Sequence[ArticleRecord]) -> None:
         """Replace the metadata of existing articles (after re-extraction) in one atomic write."""

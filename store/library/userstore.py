@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from tinydb import TinyDB
 from tinydb.table import Table
@@ -43,6 +43,8 @@ STATE = "_state"
 FORMAT = 2
 HISTORY_MAX = 500
 """Changes kept for undo (the issue asks for at least 200 across restarts)."""
+HISTORY_OPS = 20_000
+"""Document changes kept for undo in all; the oldest changes go first past it."""
 COMPACT_BYTES = 8 * 1024 * 1024
 COMPACT_ENTRIES = 2000
 
@@ -85,6 +87,16 @@ class _IdDB(TinyDB):
     table_class = _IdTable
 
 
+class Keeper(Protocol):
+    """What keeps backups of the store (``warta.store.library.backups.Keeper``)."""
+
+    def newest_seq(self) -> int: ...
+
+    def first_change(self, tables: dict[str, dict[str, Doc]], seq: int) -> None: ...
+
+    def compacted(self, snapshot: Path, journal_path: Path, first: int, last: int) -> None: ...
+
+
 class UserStore:
     """The user's tables, kept current with the journal; every change is a transaction."""
 
@@ -93,7 +105,7 @@ class UserStore:
         folder: Path,
         lock: Callable[[], AbstractContextManager[Any]],
         coder: str,
-        on_compacted: Callable[[Path, Path, int, int], None] | None = None,
+        keeper: Keeper | None = None,
     ) -> None:
         self.folder = folder
         self.path = folder / USER_FILE
@@ -101,7 +113,7 @@ class UserStore:
         self.coder = coder
         self._lock = lock
         self._mutex = threading.RLock()
-        self._on_compacted = on_compacted
+        self._keeper = keeper
         self._loaded = False
         self._compacting = False
         # TinyDB reads the snapshot through this storage, whose in-memory document is the live
@@ -147,6 +159,14 @@ class UserStore:
         for entry in fresh:
             self._apply(entry.seq, entry.tx)
         self._entries = len(fresh)
+        if self._keeper is not None:
+            newest = self._keeper.newest_seq()
+            if newest > self._seq:
+                raise UserDataDamaged(
+                    self.path,
+                    f"holds fewer changes than its newest backup ({self._seq} against "
+                    f"{newest}): it was replaced or emptied",
+                )
         self._journal_end = read.end
         self._journal_ino = _inode(self.journal_path)
         self._loaded = True
@@ -233,6 +253,10 @@ class UserStore:
             self._apply(seq, record)
             self._entries += 1
             self._clear_caches()
+            if seq == 1 and self._keeper is not None:
+                # From the very first change on there is a backup to compare with, so a user
+                # file emptied or replaced later is recognised (see _load).
+                self._keeper.first_change(self._tables, seq)
         return Transaction(seq, record)
 
     def _apply(self, seq: int, record: dict[str, Any]) -> None:
@@ -248,6 +272,11 @@ class UserStore:
                         else:
                             keys.discard(op["k"])
         self._seq = seq
+
+    def article_ids(self, name: str) -> list[str]:
+        """Articles that have documents in table ``name`` (passages or notes)."""
+        self._ensure()
+        return [aid for aid, keys in self._by_article[name].items() if keys]
 
     def of_article(self, name: str, article_id: str) -> list[Doc]:
         """The documents of table ``name`` (passages or notes) that belong to an article."""
@@ -324,8 +353,8 @@ class UserStore:
             first_seq = self._seq - self._entries + 1
             self._tables[STATE]["state"] = {"seq": self._seq, "format": FORMAT, "written": now()}
             self._storage.write(self._tables)
-            if self._on_compacted is not None and self._journal_end:
-                self._on_compacted(self.path, self.journal_path, first_seq, self._seq)
+            if self._keeper is not None and self._journal_end:
+                self._keeper.compacted(self.path, self.journal_path, first_seq, self._seq)
             journal.reset(self.journal_path)
             self._journal_end = 0
             self._journal_ino = _inode(self.journal_path)
@@ -351,12 +380,16 @@ class UserStore:
     def write_state(self, tables: dict[str, dict[str, Doc]], seq_floor: int = 0) -> None:
         """Replace the whole state (a restore) with a new snapshot and an empty journal.
 
-        The snapshot's sequence number is above every change the old journal may hold, so a
-        crash before the journal is reset cannot replay old changes over the restored state.
+        The snapshot's sequence number is above every change the old journal and the backups
+        hold, so a crash before the journal is reset cannot replay old changes over the
+        restored state, and the restored state is never taken for one older than its backups.
         """
         with self._lock(), self._mutex:
             entries, _bad = journal.salvage(self.journal_path)
-            seq = max([seq_floor, self._seq if self._loaded else 0, *(e.seq for e in entries)])
+            newest = self._keeper.newest_seq() if self._keeper is not None else 0
+            seq = max(
+                [seq_floor, newest, self._seq if self._loaded else 0, *(e.seq for e in entries)]
+            )
             data: dict[str, dict[str, Doc]] = {
                 name: dict(tables.get(name, {})) for name in (*TABLES, HISTORY)
             }
@@ -397,13 +430,25 @@ def apply_record(tables: dict[str, dict[str, Doc]], seq: int, record: dict[str, 
         if key in history:
             history[key] = {**history[key], "state": "undone" if kind == "undo" else "done"}
         return
-    # A new change ends the redo chain, as in every editor.
-    for key in [k for k, e in history.items() if e.get("state") == "undone"]:
-        history[key] = {**history[key], "state": "dead"}
+    # A new change ends the redo chain, as in every editor. The chain is at the end of the
+    # history (only the newest done change is ever undone), so walk back to the last done one.
+    for key in reversed(history):
+        state = history[key].get("state")
+        if state == "done":
+            break
+        if state == "undone":
+            history[key] = {**history[key], "state": "dead"}
     history[_hkey(seq)] = {**record, "seq": seq, "state": "done"}
-    if len(history) > HISTORY_MAX:
-        for key in sorted(history)[: len(history) - HISTORY_MAX]:
-            del history[key]
+    _trim_history(history)
+
+
+def _trim_history(history: dict[str, dict[str, Any]]) -> None:
+    """Keep the newest :data:`HISTORY_MAX` changes, and no more than :data:`HISTORY_OPS`
+    document changes in all (a bulk change of a whole corpus is big), but always the last."""
+    ops = sum(len(e.get("ops", ())) for e in history.values())
+    while len(history) > 1 and (len(history) > HISTORY_MAX or ops > HISTORY_OPS):
+        oldest = next(iter(history))
+        ops -= len(history.pop(oldest).get("ops", ()))
 
 
 def _hkey(seq: int) -> str:

@@ -46,7 +46,7 @@ def library_of(ctx: click.Context) -> Library:
 
         path = obj.get("db") or default_library_dir()
         try:
-            obj["library"] = Library(path)
+            obj["library"] = Library(path, coder=obj.get("coder"))
         except LibraryError as exc:
             raise click.ClickException(str(exc)) from exc
     return obj["library"]
@@ -70,14 +70,19 @@ def dumps(obj: Any) -> str:
     envvar="WARTA_DB",
     help="Library folder (default: $WARTA_DB, else your user data folder).",
 )
+@click.option(
+    "--coder",
+    envvar="WARTA_CODER",
+    help="Record your annotations as made by NAME (default: $WARTA_CODER, else your login).",
+)
 @click.version_option(package_name="warta")
 @click.pass_context
-def cli(ctx: click.Context, db: Path | None) -> None:
+def cli(ctx: click.Context, db: Path | None, coder: str | None) -> None:
     """Warta: read, filter, tag and annotate collections of news articles.
 
     Run without a command to open the reader; `warta PATH...` imports PATH (files or folders)
     first, then opens the reader.
     """
-    ctx.ensure_object(dict)["db"] = db
+    ctx.ensure_object(dict).update(db=db, coder=coder)
     if ctx.invoked_subcommand is None:
         ctx.invoke(ctx.command.commands["open"], paths=())

@@ -1,13 +1,15 @@
-"""Commands that fill and maintain the library: import, reindex."""
+"""Commands that fill and maintain the library: import, reindex, doctor, backup, restore."""
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
 from warta.store.library.library import Library
+from warta.store.library.userstore import TABLES
 from warta.tui.commands.base import CONTEXT, cli, library_of
 
 if TYPE_CHECKING:
@@ -75,3 +77,122 @@ def reindex_cmd(ctx: click.Context, everything: bool) -> None:
 
     n = reindex(library_of(ctx), everything=everything)
     click.echo(f"re-extracted {n} article{'s' if n != 1 else ''}")
+
+
+@cli.command("doctor", context_settings=CONTEXT)
+@click.option("--check", "check_only", is_flag=True, help="Report only; repair nothing.")
+@click.pass_context
+def doctor_cmd(ctx: click.Context, check_only: bool) -> None:
+    """Check the library and repair what can be repaired without losing your data.
+
+    Finds article texts without records (an interrupted import), records without texts,
+    unreadable files, stale temp files, a stale first-screen file or search index, and damaged
+    user data (for which it names the backup to restore). Exit status 1 if a problem remains.
+    """
+    from warta.store.library.doctor import examine
+
+    findings = examine(library_of(ctx), repair=not check_only)
+    for f in findings:
+        click.echo(str(f))
+    ctx.exit(1 if any(f.status == "problem" for f in findings) else 0)
+
+
+@cli.command("backup", context_settings=CONTEXT)
+@click.option("--list", "list_only", is_flag=True, help="List the backups instead.")
+@click.pass_context
+def backup_cmd(ctx: click.Context, list_only: bool) -> None:
+    """Back up your tags, notes, passages and codebook now (kept in the library's backups/).
+
+    Warta also backs up on its own as you work; backups are rotated to stay within a bounded
+    size. `warta restore` brings one back.
+    """
+    from warta.store.library import backups
+
+    lib = library_of(ctx)
+    if list_only:
+        _list_backups(lib)
+        return
+    tables = {name: lib.user.table(name) for name in TABLES}
+    path = backups.write_snapshot(lib.path, tables, lib.user.seq, reason="manual")
+    click.echo(f"backed up {backups.describe(backups.counts(tables))} to {path}")
+
+
+def _list_backups(lib: Library) -> None:
+    from warta.store.library import backups
+
+    snaps = backups.snapshots(lib.path)
+    if not snaps:
+        click.echo("no backups yet (`warta backup` makes one)")
+    for snap in snaps:
+        try:
+            _seq, tables = backups.read_snapshot(snap)
+            what = backups.describe(backups.counts(tables))
+        except backups.BackupError as exc:
+            what = f"unreadable: {exc}"
+        when = snap.time.astimezone().strftime("%Y-%m-%d %H:%M")
+        click.echo(f"{snap.name}  {when}  {what}")
+    archives = backups.journal_archives(lib.path)
+    if archives:
+        click.echo(f"and {len(archives)} archived journal(s) of the changes between them")
+
+
+@cli.command("restore", context_settings=CONTEXT)
+@click.argument("name", required=False)
+@click.option("--latest", is_flag=True, help="The newest state the backups can rebuild.")
+@click.option("--at", "until", help="The state as of a time, e.g. '2026-12-01 14:30'.")
+@click.option("-y", "--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.pass_context
+def restore_cmd(
+    ctx: click.Context, name: str | None, latest: bool, until: str | None, yes: bool
+) -> None:
+    """Restore your data from a backup: NAME (see `warta backup --list`), --latest or --at TIME.
+
+    Your current data is backed up first, so a restore can itself be undone by restoring that.
+    """
+    from warta.store.library import backups
+
+    lib = library_of(ctx)
+    if sum(bool(x) for x in (name, latest, until)) != 1:
+        _list_backups(lib)
+        raise click.UsageError("give one of NAME, --latest or --at TIME")
+    when = _parse_time(until) if until else None
+    try:
+        rec = backups.recover(lib.path, name=name, until=when)
+    except backups.BackupError as exc:
+        raise click.ClickException(str(exc)) from exc
+    what = backups.describe(backups.counts(rec.tables))
+    if not yes and sys.stdin.isatty():
+        click.confirm(f"Restore {what} (from {rec.source})?", abort=True)
+    saved = backup_current(lib)
+    backups.keep_current_files(lib.path)
+    lib.user.write_state(rec.tables, rec.seq)
+    click.echo(f"restored {what} from {rec.source}")
+    if saved:
+        click.echo(f"your data before the restore is in {saved}")
+
+
+def backup_current(lib: Library) -> Path | None:
+    """A backup of the current state, if it can be read at all (before a restore)."""
+    from warta.store.library import backups
+    from warta.store.library.journal import JournalDamaged
+    from warta.store.library.storage import CorruptFileError
+    from warta.store.library.userstore import UserDataDamaged
+
+    try:
+        tables = {name: dict(lib.user.table(name)) for name in TABLES}
+    except (UserDataDamaged, CorruptFileError, JournalDamaged):
+        return None
+    return backups.write_snapshot(lib.path, tables, lib.user.seq, reason="before-restore")
+
+
+def _parse_time(text: str) -> str:
+    """A local time the user typed, as the UTC ISO string Warta stores."""
+    import datetime as dt
+
+    try:
+        moment = dt.datetime.fromisoformat(text.strip().replace(" ", "T", 1))
+    except ValueError as exc:
+        raise click.BadParameter(f"{text!r} is not a time like 2026-12-01 14:30") from exc
+    if moment.tzinfo is None:
+        moment = moment.astimezone()
+    return moment.astimezone(dt.UTC).isoformat(timespec="seconds")

@@ -18,7 +18,7 @@ from textual.widgets import Footer, Input, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from warta.store.library.library import Library
-from warta.store.model import empty_annotation
+from warta.store.model import ArticleRecord, empty_annotation
 from warta.store.text import visible
 from warta.tui.errors import Problem
 from warta.tui.problems import ProblemReporter, reported
@@ -95,11 +95,12 @@ class MainScreen(Screen[None], ProblemReporter):
             "tab",
             "switch_pane",
             "Pane",
+            show=False,
             id="main.switch_pane",
             tooltip="Switch focus between the list and the reader",
         ),
         Binding("t", "add_tags", "Tag", id="main.tag", tooltip="Add tags (Tab completes)"),
-        Binding("T", "remove_tag", "Untag", id="main.untag", tooltip="Remove one tag"),
+        Binding("T", "remove_tag", "Untag", show=False, id="main.untag", tooltip="Remove one tag"),
         Binding(
             "n",
             "edit_note",
@@ -107,8 +108,10 @@ class MainScreen(Screen[None], ProblemReporter):
             id="main.note",
             tooltip="Edit the note (Esc saves and closes, F8 discards)",
         ),
-        Binding("r", "toggle_read", "Read", id="main.read", tooltip="Toggle read / unread"),
-        Binding("s", "toggle_star", "Star", id="main.star", tooltip="Toggle starred"),
+        Binding(
+            "r", "toggle_read", "Read", show=False, id="main.read", tooltip="Toggle read / unread"
+        ),
+        Binding("s", "toggle_star", "Star", show=False, id="main.star", tooltip="Toggle starred"),
         Binding(
             "space",
             "page_reader(1)",
@@ -135,7 +138,53 @@ class MainScreen(Screen[None], ProblemReporter):
             id="main.junk",
             tooltip="Show or hide page furniture the cleaner removed",
         ),
-        Binding("h,escape", "back_to_list", "Back to list", show=False, id="main.back"),
+        Binding("escape", "back_to_list", "Back to list", show=False, id="main.back"),
+        Binding(
+            "h",
+            "highlight",
+            "Highlight",
+            id="main.highlight",
+            tooltip="Highlight the current quote ([ ]), the mouse selection, or choose with v",
+        ),
+        Binding(
+            "v",
+            "select_passage",
+            "Select",
+            id="main.select",
+            tooltip="Choose a passage from the keyboard: sentence cursor, extend, trim, Enter",
+        ),
+        Binding(
+            "right_curly_bracket", "passage(1)", "Next passage", show=False, id="main.next_passage"
+        ),
+        Binding(
+            "left_curly_bracket", "passage(-1)", "Prev passage", show=False, id="main.prev_passage"
+        ),
+        Binding(
+            "e",
+            "edit_passage",
+            "Edit passage",
+            show=False,
+            id="main.edit_passage",
+            tooltip="Edit the current passage's tags and note",
+        ),
+        Binding(
+            "d",
+            "delete_passage",
+            "Delete passage",
+            show=False,
+            id="main.delete_passage",
+            tooltip="Delete the current passage (u brings it back)",
+        ),
+        Binding("u", "undo", "Undo", id="main.undo", tooltip="Undo the last change to your data"),
+        Binding("ctrl+r", "redo", "Redo", show=False, id="main.redo", tooltip="Redo what u undid"),
+        Binding(
+            "B",
+            "bulk_tag",
+            "Bulk tag",
+            show=False,
+            id="main.bulk_tag",
+            tooltip="Tag or untag every article the filter shows",
+        ),
         Binding(
             "o",
             "open_url",
@@ -424,11 +473,31 @@ class MainScreen(Screen[None], ProblemReporter):
         rec = self.query_one(ArticleList).current
         if rec is None:
             return
+        self._show_in_reader(rec)
+
+    def _show_in_reader(self, rec: ArticleRecord, *, keep_scroll: bool = False) -> None:
+        """Show an article with its passages placed in the cleaned body."""
+        from warta.store.annotate import notes
+        from warta.store.annotate.codebook import colour_of
+        from warta.store.annotate.passages import place
+
         aid = rec["id"]
         reader = self.query_one(ArticleReader)
         try:
-            ann = empty_annotation() if self.user_problem else self.library.annotation(aid)
-            reader.show(rec, ann, self.library.extraction(aid, rec))
+            ex = self.library.extraction(aid, rec)
+            if self.user_problem is not None:  # show the text without the user's marks
+                ann, placed, colours, extra = empty_annotation(), [], {}, []
+            else:
+                placed = (
+                    place(self.library, aid, ex["body"])
+                    if self.library.user.of_article("passages", aid)
+                    else []
+                )
+                tags = {t for p in placed for t in p.passage["tags"]}
+                colours = {t: colour_of(self.library, t) for t in tags}
+                extra = notes.of_article(self.library, aid)
+                ann = self.library.annotation(aid)
+            reader.show(rec, ann, ex, placed, colours, extra, keep_scroll=keep_scroll)
         except Exception as exc:
             problem = self.problem_of(exc)
             if problem is None:
@@ -455,7 +524,7 @@ class MainScreen(Screen[None], ProblemReporter):
             self.show_problem(problem)
             return
         for aid in changed:
-            if aid in self.library:
+            if aid == "*" or aid in self.library:
                 self._user_changed(aid)
 
     def _recheck_user_data(self) -> None:
@@ -480,19 +549,16 @@ class MainScreen(Screen[None], ProblemReporter):
 
     @reported
     def _user_changed(self, aid: str) -> None:
-        """Push a tag/note/state edit down to the index, the list and the reader."""
-        if self.browser is not None:
+        """Push a tag/note/state edit down to the index, the list and the reader.
+
+        ``aid`` ``"*"`` means something every article may show changed (the codebook).
+        """
+        if self.browser is not None and aid != "*":
             self.browser.sync(aid)
         self.query_one(ArticleList).refresh_rows()
         reader = self.query_one(ArticleReader)
-        if reader.article_id == aid and reader.record is not None:
-            rec = reader.record
-            reader.show(
-                rec,
-                self.library.annotation(aid),
-                self.library.extraction(aid, rec),
-                keep_scroll=True,
-            )
+        if reader.record is not None and aid in (reader.article_id, "*"):
+            self._show_in_reader(reader.record, keep_scroll=True)
 
     # -- actions -------------------------------------------------------------------------------
 
@@ -603,15 +669,23 @@ class MainScreen(Screen[None], ProblemReporter):
             return
         rec = self.query_one(ArticleList).current or self.library.article(aid)
 
-        def save(text: str) -> bool:
+        def save(text: str, base: str) -> bool:
             try:
-                self.library.set_note(aid, text)
+                conflict = self.library.set_note(aid, text, base=base)
             except Exception as exc:
                 problem = self.problem_of(exc)
                 if problem is None:
                     raise
                 self.show_problem(Problem(f"note not saved: {problem.message}", problem.code))
                 return False
+            if conflict:
+                self.notify(
+                    "This note was changed elsewhere meanwhile: yours is saved, and the other "
+                    "version is kept as a conflict copy under Other notes.",
+                    severity="warning",
+                    timeout=10,
+                    markup=False,
+                )
             self._user_changed(aid)
             return True
 
@@ -642,3 +716,223 @@ class MainScreen(Screen[None], ProblemReporter):
             ann = self.library.set_starred(aid, not self.library.annotation(aid)["starred"])
             self._user_changed(aid)
             self.notify("Starred." if ann["starred"] else "Unstarred.")
+
+    # -- passages ------------------------------------------------------------------------------
+
+    def _reader_article(self) -> str | None:
+        """The article the reader shows (shown first if the reader is still empty)."""
+        reader = self.query_one(ArticleReader)
+        if reader.article_id is None:
+            self._show_current()
+        if reader.article_id is None:
+            self.notify("No article selected.", severity="warning")
+        return reader.article_id
+
+    @reported
+    def action_highlight(self) -> None:
+        """Highlight the mouse selection, else the current quote; else explain how to choose."""
+        aid = self._reader_article()
+        if aid is None:
+            return
+        reader = self.query_one(ArticleReader)
+        span = reader.mouse_span()
+        if span is not None:
+            self.screen.clear_selection()
+            self._code_passage(aid, span[0], span[1], None)
+            return
+        quote = reader.current_quote_span()
+        if quote is not None:
+            self._code_passage(aid, *quote)
+            return
+        self.notify(
+            "Move to a quote with ] (or [), select text with the mouse, or press v to choose "
+            "a passage from the keyboard; then h.",
+            markup=False,
+        )
+
+    @reported
+    def action_select_passage(self) -> None:
+        aid = self._reader_article()
+        if aid is None:
+            return
+        reader = self.query_one(ArticleReader)
+        if reader.start_selecting():
+            reader.focus()
+        else:
+            self.notify("This article has no text to select.", severity="warning")
+
+    @on(ArticleReader.PassageChosen)
+    @reported
+    def _passage_chosen(self, event: ArticleReader.PassageChosen) -> None:
+        aid = self.query_one(ArticleReader).article_id
+        if aid is not None:
+            self._code_passage(aid, event.start, event.end, event.speaker)
+
+    @reported
+    def _code_passage(self, aid: str, start: int, end: int, speaker: str | None) -> None:
+        """Ask for tags and a note, then store the passage ``body[start:end]``."""
+        from warta.store.annotate import passages
+        from warta.tui.screens.passage import Coding, PassageScreen
+
+        reader = self.query_one(ArticleReader)
+        body = reader.body
+        words = body[start:end]
+        in_use = [t for t, _ in self.library.tag_counts().most_common()]
+
+        def done(coding: Coding | None) -> None:
+            if coding is None:
+                self.notify("Not highlighted.", markup=False)
+                return
+            try:
+                sel = passages.selector_for(self.library, aid, body, start, end)
+                p = passages.add(self.library, aid, sel, coding.tags, coding.note, speaker)
+            except Exception as exc:
+                problem = self.problem_of(exc)
+                if problem is None:
+                    raise
+                self.show_problem(Problem(f"not highlighted: {problem.message}", problem.code))
+                return
+            self._user_changed(aid)
+            self.query_one(ArticleReader).focus_passage(p["id"])
+            tags = " ".join("#" + t for t in p["tags"]) or "no tags"
+            self.notify(f"Highlighted ({tags}). u undoes.", markup=False)
+
+        screen = PassageScreen(words, in_use, title="Highlight: tags and note")
+        self.app.push_screen(screen, lambda coding: self.attempt(done, coding))
+
+    @reported
+    def action_passage(self, step: int) -> None:
+        if self._reader_article() is None:
+            return
+        reader = self.query_one(ArticleReader)
+        if not reader.jump_passage(step):
+            n = reader.passage_count()
+            self.notify(
+                "This article has no highlighted passages."
+                if not n
+                else "No more passages that way.",
+                markup=False,
+            )
+
+    @reported
+    def action_edit_passage(self) -> None:
+        from warta.store.annotate import passages
+        from warta.tui.screens.passage import Coding, PassageScreen
+
+        reader = self.query_one(ArticleReader)
+        current = reader.passage
+        if current is None:
+            self.notify("Move to a passage with } or { first.", markup=False)
+            return
+        p = current.passage
+        in_use = [t for t, _ in self.library.tag_counts().most_common()]
+
+        def done(coding: Coding | None) -> None:
+            if coding is None:
+                return
+            passages.update(self.library, p["id"], tags=coding.tags, note=coding.note)
+            self._user_changed(p["article"])
+            reader.focus_passage(p["id"])
+            self.notify("Passage updated. u undoes.", markup=False)
+
+        screen = PassageScreen(
+            p["selector"]["exact"], in_use, p["tags"], p["note"], title="Edit passage"
+        )
+        self.app.push_screen(screen, lambda coding: self.attempt(done, coding))
+
+    @reported
+    def action_delete_passage(self) -> None:
+        from warta.store.annotate import passages
+
+        current = self.query_one(ArticleReader).passage
+        if current is None:
+            self.notify("Move to a passage with } or { first.", markup=False)
+            return
+        p = current.passage
+        passages.delete(self.library, [p["id"]])
+        self._user_changed(p["article"])
+        self.notify("Passage deleted. u brings it back.", markup=False)
+
+    @reported
+    def open_annotation(self, article_id: str, passage_id: str | None) -> None:
+        """Show an article in the reader (at a passage, if given), focusing the reader."""
+        if article_id not in self.library:
+            self.notify("That article is no longer in the library.", severity="warning")
+            return
+        articles = self.query_one(ArticleList)
+        position = self.library.position(article_id)
+        if position not in articles.order:
+            self.query_one(FilterInput).value = ""  # the result is recomputed without a filter
+            articles.set_order(
+                self.browser.search("").order if self.browser else [position], keep=position
+            )
+        articles.move_to(position)
+        rec = self.library.article(article_id)
+        self._show_in_reader(rec)
+        reader = self.query_one(ArticleReader)
+        reader.focus()
+        if passage_id is not None:
+            self.call_after_refresh(reader.focus_passage, passage_id)
+
+    # -- undo and bulk tagging -----------------------------------------------------------------
+
+    @reported
+    def action_undo(self) -> None:
+        from warta.store.annotate.history import undo
+
+        self._after_history(undo(self.library), "Undid", "Nothing to undo.")
+
+    @reported
+    def action_redo(self) -> None:
+        from warta.store.annotate.history import redo
+
+        self._after_history(redo(self.library), "Redid", "Nothing to redo.")
+
+    def _after_history(self, outcome: object, verb: str, nothing: str) -> None:
+        from warta.store.annotate.history import Outcome
+
+        assert isinstance(outcome, Outcome)
+        if not outcome.done:
+            self.notify(nothing, markup=False)
+            return
+        self._refresh_all_user_data()
+        text = f"{verb}: {outcome.label}"
+        if outcome.conflicts:
+            text += f" ({len(outcome.conflicts)} item(s) changed since were left as they are)"
+        self.notify(text, markup=False)
+
+    def _refresh_all_user_data(self) -> None:
+        """After a change that may touch many articles (undo, bulk), resync what is shown."""
+        if self.browser is not None:
+            from warta.store.search.browse import Browser
+
+            self.browser = Browser(self.library)
+            self._search(self._query)
+        self.query_one(ArticleList).refresh_rows()
+        reader = self.query_one(ArticleReader)
+        if reader.record is not None:
+            self._show_in_reader(reader.record, keep_scroll=True)
+
+    @reported
+    def action_bulk_tag(self) -> None:
+        from warta.tui.screens.bulk import BulkTagging, BulkTagScreen
+
+        articles = self.query_one(ArticleList)
+        ids = [articles.record(i)["id"] for i in articles.order]
+        if not ids:
+            self.notify("The filter shows no articles.", markup=False)
+            return
+        in_use = [t for t, _ in self.library.tag_counts().most_common()]
+
+        def done(choice: BulkTagging | None) -> None:
+            if choice is None or not choice.tags:
+                return
+            from warta.store.annotate.codebook import bulk_tag
+
+            n = bulk_tag(self.library, ids, choice.tags, remove=choice.remove)
+            self._refresh_all_user_data()
+            verb = "Untagged" if choice.remove else "Tagged"
+            self.notify(f"{verb} {n} article(s). u undoes it as one step.", markup=False)
+
+        screen = BulkTagScreen(len(ids), self._query, in_use)
+        self.app.push_screen(screen, lambda choice: self.attempt(done, choice))

@@ -21,11 +21,13 @@ AUTOSAVE_DELAY = 1.5
 class NoteScreen(ModalScreen[bool]):
     """Edits an article's note. Esc or Ctrl+S saves and closes; F8 discards the edit.
 
-    ``save`` is called with the text whenever it should be stored: after a pause in typing,
-    on closing, and (through ``flush``) when the app quits with the editor open; it returns
-    False when the text could not be stored (it has told the user why), and then the editor
-    stays open rather than lose it. Discarding stores the original text again. Dismisses with
-    True if the note changed. Control and invisible characters are not stored.
+    ``save`` is called with the text whenever it should be stored (after a pause in typing,
+    on closing, and through ``flush`` when the app quits with the editor open) and with the
+    text this editor last stored or started from, so the store can tell that another terminal
+    changed the note meanwhile. It returns False when the text could not be stored (it has
+    told the user why), and then the editor stays open rather than lose it. Discarding stores
+    the original text again. Dismisses with True if the note changed. Control and invisible
+    characters are not stored.
     """
 
     DEFAULT_CSS = """
@@ -42,7 +44,7 @@ class NoteScreen(ModalScreen[bool]):
         Binding("f8", "discard", "Discard changes", id="note.discard"),
     ]
 
-    def __init__(self, title: str, note: str, save: Callable[[str], bool]) -> None:
+    def __init__(self, title: str, note: str, save: Callable[[str, str], bool]) -> None:
         super().__init__()
         self.note_title = title
         self.original = note
@@ -72,7 +74,7 @@ class NoteScreen(ModalScreen[bool]):
         """Store the text now if it differs from what was last stored; False if that failed."""
         text = strip_controls(self.query_one(TextArea).text).rstrip()
         if text != self.saved:
-            if not self._save(text):
+            if not self._save(text, self.saved):
                 return False
             self.saved = text
         return True
@@ -84,6 +86,6 @@ class NoteScreen(ModalScreen[bool]):
     def action_discard(self) -> None:
         if self._timer is not None:
             self._timer.stop()
-        if self.saved != self.original and self._save(self.original):
+        if self.saved != self.original and self._save(self.original, self.saved):
             self.saved = self.original
         self.dismiss(self.saved != self.original)

@@ -138,6 +138,14 @@ class ArticleList(ScrollView, can_focus=True):
         self.cursor = target
         self.refresh()
 
+    def move_to(self, position: int) -> bool:
+        """Put the cursor on the article at ``position``; False if the list does not show it."""
+        try:
+            self.cursor = list(self.order).index(position)
+        except ValueError:
+            return False
+        return True
+
     def _set_virtual_size(self, size: Size) -> None:
         """Change the scrollable height without a screen layout.
 

@@ -2,36 +2,99 @@
 
 Article text is data: every piece is put on screen as a ``rich.text.Text`` built here, never
 as a markup string, so ``[bold]`` in an article shows as those characters. Fields that may
-come from an older library or another program (title, note, source) are also cleaned of
+come from an older library or another program (title, notes, source) are also cleaned of
 control characters here, so none can drive the terminal.
+
+The body is drawn in layers over the cleaned text: quotes, the speaker after each quote, the
+user's highlighted passages (a background in the first tag's colour, with a mark in the margin),
+and, in selection mode, the span being chosen. Offsets are kept in the body's terms; the
+speaker labels inserted into the shown text are mapped around (:class:`_Shown`).
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding
+from textual.color import Color
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.widgets import Static
 
-from warta.store.model import Annotation, ArticleRecord, Extraction
+from warta.store.annotate import spans as sp
+from warta.store.annotate.passages import Placed
+from warta.store.model import Annotation, ArticleRecord, Extraction, ExtraNote
 from warta.store.render import key_quotes, person_label
 from warta.store.text import clean_field, strip_controls, visible
+from warta.tui.widgets.body import BodyView
 
 CLOSERS = ",.;:!?”\"’'»"
+PASSAGE_TINT = 0.35
+"""How much of a tag's colour tints a passage's background (readable on dark and light)."""
+
+
+@dataclass
+class _Shown:
+    """The body as shown: the text with speaker labels inserted, and the map between them."""
+
+    text: Text
+    inserts: list[tuple[int, int]]
+    """(body offset, length) of every inserted label, in order."""
+
+    def start(self, body_offset: int) -> int:
+        """Where a span starting at ``body_offset`` starts in the shown text."""
+        k = bisect_right([p for p, _ in self.inserts], body_offset)
+        return body_offset + sum(n for _, n in self.inserts[:k])
+
+    def end(self, body_offset: int) -> int:
+        """Where a span ending at ``body_offset`` ends in the shown text (before a label)."""
+        k = bisect_right([p for p, _ in self.inserts], body_offset - 1)
+        return body_offset + sum(n for _, n in self.inserts[:k])
+
+    def to_body(self, shown_offset: int) -> int:
+        """The body offset of a shown offset (inside a label: where the label is inserted)."""
+        shift = 0
+        for pos, n in self.inserts:
+            if shown_offset < pos + shift:
+                break
+            if shown_offset < pos + shift + n:
+                return pos
+            shift += n
+        return shown_offset - shift
 
 
 class ArticleReader(VerticalScroll, can_focus=True):
-    """Shows one article; ``[``/``]`` jump between quotes, ``x`` shows removed page furniture."""
+    """Shows one article; ``[``/``]`` jump between quotes, ``{``/``}`` between passages."""
 
     DEFAULT_CSS = """
     ArticleReader { padding: 0 1; background: $surface; }
     ArticleReader #reader-title { text-style: bold; color: $text; margin-bottom: 1; }
     ArticleReader #reader-meta { margin-bottom: 1; }
     ArticleReader #reader-key { border-left: thick $warning; padding-left: 1; margin-bottom: 1; }
+    ArticleReader #reader-orphans { color: $text-muted; border-top: dashed $warning; }
     ArticleReader #reader-junk { color: $text-muted; border-top: dashed $panel; }
-    ArticleReader #reader-junk { display: none; }
+    ArticleReader #reader-junk, ArticleReader #reader-orphans { display: none; }
+    ArticleReader #reader-mode {
+        dock: bottom; height: 1; display: none; background: $accent 30%; color: $text;
+    }
+    ArticleReader > .reader--quote { color: $text-warning; text-style: bold; }
+    ArticleReader > .reader--quote-current { text-style: bold reverse; }
+    ArticleReader > .reader--speaker { color: $text-secondary; text-style: italic; }
+    ArticleReader > .reader--passage-current { text-style: bold underline; }
+    ArticleReader > .reader--selecting { background: $accent; color: $text; }
     """
+
+    COMPONENT_CLASSES = {
+        "reader--quote",
+        "reader--quote-current",
+        "reader--speaker",
+        "reader--passage-current",
+        "reader--selecting",
+    }
 
     BINDINGS = [
         Binding("space", "page_down", "Page", show=False, id="reader.page_down"),
@@ -40,36 +103,94 @@ class ArticleReader(VerticalScroll, can_focus=True):
         Binding("k", "scroll_up", "Scroll up", show=False, id="reader.line_up"),
         Binding("g", "scroll_home", "Top", show=False, id="reader.top"),
         Binding("G", "scroll_end", "Bottom", show=False, id="reader.bottom"),
+        # Selection mode (v): these take over while a passage is being chosen.
+        Binding("j,down", "sel_move(1)", "Next sentence", id="select.next"),
+        Binding("k,up", "sel_move(-1)", "Previous sentence", id="select.previous"),
+        Binding("J,shift+down", "sel_sentences(1)", "Extend", id="select.extend"),
+        Binding("K,shift+up", "sel_sentences(-1)", "Shrink", id="select.shrink"),
+        Binding("h,left", "sel_end(-1)", "Trim word", id="select.trim_end"),
+        Binding("l,right", "sel_end(1)", "Add word", show=False, id="select.extend_end"),
+        Binding(
+            "H,shift+left", "sel_start(-1)", "Add word before", show=False, id="select.extend_start"
+        ),
+        Binding("L,shift+right", "sel_start(1)", "Trim first word", id="select.trim_start"),
+        Binding("enter", "sel_confirm", "Highlight", id="select.confirm"),
+        Binding("escape", "sel_cancel", "Cancel", id="select.cancel"),
     ]
+
+    class PassageChosen(Message):
+        """The user chose ``body[start:end]`` to highlight (selection mode or mouse)."""
+
+        def __init__(self, start: int, end: int, speaker: str | None = None) -> None:
+            self.start = start
+            self.end = end
+            self.speaker = speaker
+            super().__init__()
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.article_id: str | None = None
         self.show_junk = False
         self.current_quote: int | None = None
+        self.current_passage: int | None = None
+        self.selecting: tuple[int, int] | None = None
+        """The span (body offsets) being chosen in selection mode, else None."""
         self._state: tuple[ArticleRecord, Annotation, Extraction] | None = None
-        self._quote_offsets: list[int] = []
-        self._body_plain = ""
+        self._placed: list[Placed] = []
+        self._shown = _Shown(Text(), [])
+        self._sentences: list[tuple[int, int]] = []
+        self._colours: dict[str, str] = {}
+        self._notes: list[ExtraNote] = []
 
     def compose(self):  # type: ignore[no-untyped-def]
         yield Static(Text("No article selected.", style="italic"), id="reader-title")
         yield Static(id="reader-meta")
         yield Static(id="reader-key")
-        yield Static(id="reader-body")
+        yield BodyView(id="reader-body")
+        yield Static(id="reader-orphans")
         yield Static(id="reader-junk")
+        yield Static(id="reader-mode")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        selecting = self.selecting is not None
+        if action.startswith("sel_"):
+            return selecting
+        # While selecting, j and k move the selection instead of scrolling.
+        return not (selecting and action in ("scroll_down", "scroll_up"))
 
     # -- content -------------------------------------------------------------------------------
 
     def show(
-        self, rec: ArticleRecord, ann: Annotation, ex: Extraction, *, keep_scroll: bool = False
+        self,
+        rec: ArticleRecord,
+        ann: Annotation,
+        ex: Extraction,
+        placed: list[Placed] | None = None,
+        colours: dict[str, str] | None = None,
+        notes: list[ExtraNote] | None = None,
+        *,
+        keep_scroll: bool = False,
     ) -> None:
-        """Show an article (or refresh it after the user's data changed, keeping the scroll)."""
+        """Show an article (or refresh it after the user's data changed, keeping the scroll).
+
+        ``placed`` are the article's passages anchored into ``ex["body"]``; ``colours`` maps
+        each tag to its ``#rrggbb`` colour; ``notes`` are the article's other notes (a
+        colleague's, or conflict copies).
+        """
         same = self.article_id == rec["id"]
         y = self.scroll_y if (same and keep_scroll) else 0
         if not same:
             self.current_quote = None
+            self.current_passage = None
+            self.selecting = None
         self.article_id = rec["id"]
         self._state = (rec, ann, ex)
+        self._placed = list(placed or [])
+        self._colours = dict(colours or {})
+        self._notes = list(notes or [])
+        self._sentences = sp.sentences(ex["body"])
+        if self.current_passage is not None and self.current_passage >= len(self._located()):
+            self.current_passage = None
         title = Text(clean_field(rec["title"]))
         if rec["title_derived"]:
             title.append("  (title taken from the lead)", style="dim italic")
@@ -98,21 +219,32 @@ class ArticleReader(VerticalScroll, can_focus=True):
             junk_widget = self.query_one("#reader-junk", Static)
             junk_widget.update(junk)
             junk_widget.display = self.show_junk
-            body_text, self._quote_offsets = self._body(ex)
-            self._body_plain = body_text.plain
-            self.query_one("#reader-body", Static).update(body_text)
+            self._paint_body()
+            orphans = [p.passage for p in self._placed if p.place is None]
+            orphan_widget = self.query_one("#reader-orphans", Static)
+            orphan_widget.display = bool(orphans)
+            if orphans:
+                text = Text(f"Passages not found in this text ({len(orphans)})\n", style="bold")
+                for p in orphans:
+                    text.append("“" + " ".join(p["selector"]["exact"].split()) + "”")
+                    text.append("  " + " ".join("#" + t for t in p["tags"]) + "\n", style="dim")
+                orphan_widget.update(text)
         self.call_after_refresh(self.scroll_to, y=y, animate=False)
 
     def clear(self, message: str = "No article matches the filter.") -> None:
         """Show a message instead of an article (e.g. when a filter matches nothing)."""
         self.article_id = None
         self._state = None
+        self._placed = []
+        self.selecting = None
         self.query_one("#reader-title", Static).update(Text(message, style="italic"))
-        for name in ("#reader-meta", "#reader-key", "#reader-junk"):
+        for name in ("#reader-meta", "#reader-key", "#reader-junk", "#reader-orphans"):
             self.query_one(name, Static).update(Text())
         self.query_one("#reader-key", Static).display = False
-        self.query_one("#reader-body", Static).update(Text())
-        self._quote_offsets = []
+        self.query_one("#reader-orphans", Static).display = False
+        self.query_one(BodyView).update(Text())
+        self._shown = _Shown(Text(), [])
+        self._show_mode()
 
     def _meta(self, rec: ArticleRecord, ann: Annotation, ex: Extraction) -> Table:
         grid = Table.grid(padding=(0, 1))
@@ -140,66 +272,125 @@ class ArticleReader(VerticalScroll, can_focus=True):
             "Tags",
             Text(" ".join("#" + t for t in ann["tags"]), style="green") if ann["tags"] else None,
         )
+        located = self._located()
+        if self._placed:
+            text = f"{len(self._placed)} highlighted ({{ }} to move, e edit, d delete)"
+            if len(located) < len(self._placed):
+                text += f", {len(self._placed) - len(located)} not found in this text"
+            row("Passages", text)
         if ann["note"].strip():
             row("Note", Text(strip_controls(ann["note"]).strip(), style="italic"))
+        for extra in self._notes:
+            why = "conflict copy" if extra["origin"] == "conflict" else extra["coder"]
+            label = Text(strip_controls(extra["text"]).strip(), style="italic")
+            label.append(f"  ({clean_field(why)}, {extra['created'][:10]})", style="dim")
+            row("Other note", label)
         row("Id", rec["id"])
         # A file name may hold a terminal escape sequence: show it escaped, never raw.
         row("Source", visible(rec["url"] or rec["origin"]))
         return grid
 
-    def _body(self, ex: Extraction) -> tuple[Text, list[int]]:
-        """The cleaned body as one Text, quotes marked, each followed by its speaker.
+    def _located(self) -> list[Placed]:
+        return [p for p in self._placed if p.place is not None]
 
-        One widget for the whole body keeps a new article to a single layout pass (a widget
-        per paragraph made every cursor move re-lay out the screen). Returns the Text and the
-        offset in it where each quote starts, for jumping between quotes.
-        """
+    def _paint_body(self) -> None:
+        """Build the shown body from the layers and hand it to the body view."""
+        if self._state is None:
+            return
+        ex = self._state[2]
         body = ex["body"]
+
+        def style(name: str) -> Style:
+            # Partial: only what the class sets, so a passage's tint shows through a quote.
+            return self.get_component_rich_style(name, partial=True)
+
         text = Text()
-        offsets: list[int] = []
+        inserts: list[tuple[int, int]] = []
+        quote_spans: list[tuple[int, int, int]] = []
         cursor = 0
         for n, q in enumerate(ex["quotes"]):
             qs, qe = q["start"], q["end"]
             if qs < cursor:  # overlapping quotes: keep the first
                 continue
             text.append(body[cursor:qs])
-            offsets.append(len(text))
-            style = "bold reverse" if n == self.current_quote else "bold yellow"
-            text.append(body[qs:qe], style=style)
+            quote_spans.append((n, qs, qe))
+            text.append(body[qs:qe])
             cursor = qe
             # Put the speaker after the closing mark and comma, where a reader looks.
             while cursor < len(body) and body[cursor] in CLOSERS:
                 cursor += 1
             text.append(body[qe:cursor])
-            text.append(f" ⟨{q['speaker'] or '?'}⟩", style="italic cyan")
+            label = f" ⟨{q['speaker'] or '?'}⟩"
+            inserts.append((cursor, len(label)))
+            text.append(label, style=style("reader--speaker"))
         text.append(body[cursor:])
-        return text, offsets
+        shown = _Shown(text, inserts)
+        for n, qs, qe in quote_spans:
+            name = "reader--quote-current" if n == self.current_quote else "reader--quote"
+            text.stylize(style(name), shown.start(qs), shown.end(qe))
+        marks: list[tuple[int, int, Style]] = []
+        bg = self.background_colors[1]
+        for k, placed in enumerate(self._located()):
+            assert placed.place is not None
+            colour = self._colour_of(placed.passage["tags"])
+            start, end = shown.start(placed.place.start), shown.end(placed.place.end)
+            tint = bg.blend(Color.parse(colour), PASSAGE_TINT)
+            pstyle = Style(bgcolor=tint.rich_color)
+            if k == self.current_passage:
+                pstyle += style("reader--passage-current")
+            text.stylize(pstyle, start, end)
+            marks.append((start, end, Style(color=Color.parse(colour).rich_color)))
+        if self.selecting is not None:
+            s, e = self.selecting
+            text.stylize(style("reader--selecting"), shown.start(s), shown.end(e))
+        self._shown = shown
+        self.query_one(BodyView).update(text, marks)
+        self._show_mode()
 
-    def _line_of(self, offset: int) -> int:
-        """The wrapped line (within the body widget) on which character ``offset`` falls."""
-        body = self.query_one("#reader-body", Static)
-        width = body.content_region.width or self.content_region.width
-        plain = self._body_plain
-        line = 0
-        pos = 0
-        for para in plain.split("\n"):
-            end = pos + len(para)
-            wrapped = Text(para).wrap(self.app.console, max(1, width)) if para else [Text()]
-            for piece in wrapped:
-                if offset < pos + len(piece.plain) or (offset <= end and piece is wrapped[-1]):
-                    return line
-                pos += len(piece.plain)
-                line += 1
-            pos = end + 1
-        return line
+    def _colour_of(self, tags: list[str]) -> str:
+        for t in tags:
+            if t in self._colours:
+                return self._colours[t]
+        return "#888888"
 
-    # -- actions -------------------------------------------------------------------------------
+    def _show_mode(self) -> None:
+        mode = self.query_one("#reader-mode", Static)
+        selecting = self.selecting is not None
+        if mode.display != selecting:
+            mode.display = selecting
+            self.refresh_bindings()  # the footer shows the selection keys, or the usual ones
+        if self.selecting is not None:
+            s, e = self.selecting
+            words = len(sp.words(self._body(), s, e))
+            mode.update(
+                Text(
+                    f" SELECTING {words} word{'s' if words != 1 else ''} · Enter highlights · "
+                    "Esc cancels · keys below",
+                    no_wrap=True,
+                    overflow="ellipsis",
+                )
+            )
+
+    def _body(self) -> str:
+        return self._state[2]["body"] if self._state else ""
+
+    # -- scrolling to things -------------------------------------------------------------------
+
+    def scroll_to_body(self, body_offset: int) -> None:
+        """Scroll so that body character ``body_offset`` is near the top."""
+
+        def scroll() -> None:
+            view = self.query_one(BodyView)
+            y = view.virtual_region.y + view.line_of(self._shown.start(body_offset))
+            self.scroll_to(y=max(0, y - 2), animate=False)
+
+        self.call_after_refresh(scroll)
 
     def toggle_junk(self) -> None:
         """Show or hide the lines the extractor removed as page furniture."""
         self.show_junk = not self.show_junk
         if self._state:
-            self.show(*self._state, keep_scroll=True)
+            self.show(*self._state, self._placed, self._colours, self._notes, keep_scroll=True)
 
     def jump_quote(self, step: int) -> bool:
         """Move to the next (step=1) or previous (step=-1) quote; False when there is none."""
@@ -215,21 +406,149 @@ class ArticleReader(VerticalScroll, can_focus=True):
         if not 0 <= target < len(quotes):
             return False
         self.current_quote = target
-        self.show(*self._state, keep_scroll=True)
-
-        def scroll() -> None:
-            if target < len(self._quote_offsets):
-                body = self.query_one("#reader-body", Static)
-                y = body.virtual_region.y + self._line_of(self._quote_offsets[target])
-                self.scroll_to(y=max(0, y - 2), animate=False)
-
-        self.call_after_refresh(scroll)
+        self._paint_body()
+        self.scroll_to_body(quotes[target]["start"])
         return True
+
+    def jump_passage(self, step: int) -> bool:
+        """Move to the next or previous highlighted passage; False when there is none."""
+        located = self._located()
+        if not located:
+            return False
+        if self.current_passage is None:
+            target = 0 if step > 0 else len(located) - 1
+        else:
+            target = self.current_passage + step
+        if not 0 <= target < len(located):
+            return False
+        self.current_passage = target
+        self._paint_body()
+        place = located[target].place
+        assert place is not None
+        self.scroll_to_body(place.start)
+        return True
+
+    def focus_passage(self, passage_id: str) -> bool:
+        """Make the passage with this id current and scroll to it; False if not placed."""
+        for k, placed in enumerate(self._located()):
+            if placed.passage["id"] == passage_id:
+                self.current_passage = k
+                self._paint_body()
+                assert placed.place is not None
+                self.scroll_to_body(placed.place.start)
+                return True
+        return False
+
+    @property
+    def passage(self) -> Placed | None:
+        """The current passage ({ and } move it), if any."""
+        located = self._located()
+        if self.current_passage is None or self.current_passage >= len(located):
+            return None
+        return located[self.current_passage]
 
     @property
     def record(self) -> ArticleRecord | None:
         """The metadata record of the article shown."""
         return self._state[0] if self._state else None
 
+    @property
+    def body(self) -> str:
+        """The cleaned body shown (what passages are chosen from)."""
+        return self._body()
+
     def quote_count(self) -> int:
         return len(self._state[2]["quotes"]) if self._state else 0
+
+    def passage_count(self) -> int:
+        return len(self._placed)
+
+    # -- choosing a passage --------------------------------------------------------------------
+
+    def current_quote_span(self) -> tuple[int, int, str | None] | None:
+        """(start, end, speaker) of the quote ``[``/``]`` moved to, if any."""
+        if self._state is None or self.current_quote is None:
+            return None
+        q = self._state[2]["quotes"][self.current_quote]
+        return q["start"], q["end"], q["speaker"]
+
+    def mouse_span(self) -> tuple[int, int] | None:
+        """The body span of a mouse selection in the body, if there is one."""
+        shown = self.query_one(BodyView).selected_span()
+        if shown is None:
+            return None
+        start, end = self._shown.to_body(shown[0]), self._shown.to_body(shown[1])
+        body = self._body()
+        while start < end and body[start].isspace():
+            start += 1
+        while end > start and body[end - 1].isspace():
+            end -= 1
+        return (start, end) if end > start else None
+
+    def start_selecting(self) -> bool:
+        """Enter selection mode at the current quote, passage, or first sentence in view."""
+        if self._state is None or not self._sentences:
+            return False
+        start = None
+        if self.current_quote is not None:
+            start = self._state[2]["quotes"][self.current_quote]["start"]
+        elif self.passage is not None and self.passage.place is not None:
+            start = self.passage.place.start
+        else:
+            view = self.query_one(BodyView)
+            top = max(0, int(self.scroll_y) - view.virtual_region.y)
+            start = self._shown.to_body(view.offset_at(0, top))
+        i = sp.sentence_at(self._sentences, start)
+        self.selecting = self._sentences[i]
+        self._paint_body()
+        return True
+
+    def _select(self, start: int, end: int) -> None:
+        if end > start:
+            self.selecting = (start, end)
+            self._paint_body()
+            if not self._visible(start):
+                self.scroll_to_body(start)
+
+    def _visible(self, body_offset: int) -> bool:
+        view = self.query_one(BodyView)
+        y = view.virtual_region.y + view.line_of(self._shown.start(body_offset))
+        return self.scroll_y <= y < self.scroll_y + self.scrollable_content_region.height
+
+    def action_sel_move(self, step: int) -> None:
+        assert self.selecting is not None
+        i = sp.sentence_at(self._sentences, self.selecting[0]) + step
+        if 0 <= i < len(self._sentences):
+            self._select(*self._sentences[i])
+
+    def action_sel_sentences(self, step: int) -> None:
+        assert self.selecting is not None
+        s, e = self.selecting
+        last = sp.sentence_at(self._sentences, max(s, e - 1))
+        target = last + step
+        first = sp.sentence_at(self._sentences, s)
+        if first <= target < len(self._sentences):
+            self._select(s, self._sentences[target][1])
+
+    def action_sel_end(self, step: int) -> None:
+        assert self.selecting is not None
+        s, e = self.selecting
+        body = self._body()
+        self._select(s, sp.extend_end(body, e) if step > 0 else sp.trim_end(body, s, e))
+
+    def action_sel_start(self, step: int) -> None:
+        assert self.selecting is not None
+        s, e = self.selecting
+        body = self._body()
+        self._select(sp.trim_start(body, s, e) if step > 0 else sp.extend_start(body, s), e)
+
+    def action_sel_confirm(self) -> None:
+        assert self.selecting is not None
+        s, e = self.selecting
+        self.selecting = None
+        self._paint_body()
+        self.post_message(self.PassageChosen(s, e))
+
+    def action_sel_cancel(self) -> None:
+        self.selecting = None
+        self._paint_body()

@@ -1,0 +1,100 @@
+"""The dialog that codes a passage: tags (with completion from the codebook) and a note."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from warta.tui.screens.tags import TagSuggester, split_tags
+
+
+@dataclass(frozen=True)
+class Coding:
+    """What the user typed: the passage's tags and its note."""
+
+    tags: list[str]
+    note: str
+
+
+class PassageScreen(ModalScreen[Coding | None]):
+    """Asks for a passage's tags and an optional note; None when cancelled.
+
+    Enter saves from either field; Tab completes a tag, or moves to the note. (Enter does not
+    move to the note: keys typed ahead of a focus change would land in the tags.)
+    """
+
+    DEFAULT_CSS = """
+    PassageScreen { align: center middle; }
+    PassageScreen > Vertical {
+        width: 76; max-width: 95%; height: auto; border: round $accent;
+        background: $surface; padding: 0 1;
+    }
+    PassageScreen #passage-text { color: $text-muted; margin-bottom: 1; max-height: 6; }
+    PassageScreen .hint { color: $text-muted; }
+    """
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="passage.cancel"),
+        Binding("tab", "complete", "Complete", show=False, id="passage.complete"),
+        Binding("ctrl+s", "save", "Save", id="passage.save"),
+    ]
+
+    def __init__(
+        self, passage: str, in_use: list[str], tags: list[str] = (), note: str = "", *, title: str
+    ) -> None:
+        super().__init__()
+        self.passage = passage
+        self.in_use = in_use
+        self.tags = list(tags)
+        self.note = note
+        self.dialog_title = title
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = Text(self.dialog_title)
+            box.border_subtitle = Text(
+                "Enter saves · Tab completes, then to the note · Esc cancels"
+            )
+            short = " ".join(self.passage.split())
+            if len(short) > 300:
+                short = short[:299] + "…"
+            yield Static(Text("“" + short + "”"), id="passage-text")
+            yield Input(
+                " ".join(self.tags),
+                placeholder="tags, separated by spaces (hoaks/klarifikasi nests)",
+                suggester=TagSuggester(self.in_use),
+                id="passage-tags",
+            )
+            yield Input(self.note, placeholder="note (optional)", id="passage-note")
+            if self.in_use:
+                hint = Text("In use: ", style="bold")
+                hint.append(" ".join(self.in_use[:24]))
+                yield Static(hint, classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#passage-tags", Input).focus()
+
+    def action_complete(self) -> None:
+        field = self.query_one("#passage-tags", Input)
+        if field.has_focus and field._suggestion:
+            field.value = field._suggestion
+            field.cursor_position = len(field.value)
+        else:
+            self.focus_next()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.action_save()
+
+    def action_save(self) -> None:
+        tags = split_tags(self.query_one("#passage-tags", Input).value)
+        note = self.query_one("#passage-note", Input).value.strip()
+        self.dismiss(Coding(tags, note))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
