@@ -51,12 +51,13 @@ def _shape_problem(data: Any) -> str | None:
     for name, table in data.items():
         if not isinstance(table, dict):
             return f"has a table {name!r} that is not a JSON object"
-        if not all(type(doc) is dict for doc in table.values()):
-            return f"has a record in table {name!r} that is not a JSON object"
         if name == "articles":
             bad = invalid_record(table.values())
             if bad is not None:
                 return f"has an article record {bad}"
+            continue
+        if not all(type(doc) is dict for doc in table.values()):
+            return f"has a record in table {name!r} that is not a JSON object"
         for field, kind in _REQUIRED.get(name, {}).items():
             if not all(isinstance(doc.get(field), kind) for doc in table.values()):
                 return f"has a record in table {name!r} without a valid {field!r}"
@@ -67,19 +68,30 @@ def invalid_record(records: Any) -> str | None:
     """What is wrong with the first unusable article record in ``records``, or None.
 
     Used on ``articles.json`` and on the rows of the head file, so a hand-edited or damaged
-    file is reported instead of failing wherever a field is first used.
+    file is reported instead of failing wherever a field is first used. Every record must be
+    an object whose id, hash and title are text; the full set of fields is checked on the first
+    record and on any with another number of fields (checking it on every record would cost a
+    fifth of parsing the file, and records Warta writes all have the same fields).
     """
     from warta.store.model import ArticleRecord
 
     required = ArticleRecord.__required_keys__
+    size = -1
     for rec in records:
-        if type(rec) is not dict:
-            return "that is not a JSON object"
-        if not rec.keys() >= required:
+        if not (
+            type(rec) is dict
+            and type(rec.get("id")) is str
+            and type(rec.get("hash")) is str
+            and type(rec.get("title")) is str
+        ):
+            if type(rec) is not dict:
+                return "that is not a JSON object"
+            return "whose id, hash or title is missing or not text"
+        if len(rec) != size:
             missing = sorted(required - rec.keys())
-            return f"without {', '.join(missing[:3])}{'...' if len(missing) > 3 else ''}"
-        if not (type(rec["id"]) is str and type(rec["hash"]) is str and type(rec["title"]) is str):
-            return "whose id, hash or title is not text"
+            if missing:
+                return f"without {', '.join(missing[:3])}{'...' if len(missing) > 3 else ''}"
+            size = len(rec)
     return None
 
 
