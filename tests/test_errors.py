@@ -141,7 +141,12 @@ def _shard_path(lib: Library, aid: str) -> Path:
         ("articles.json", b"", "is empty (0 bytes)"),
         ("articles.json", b"[]", "holds a JSON list, not Warta's tables"),
         ("articles.json", b'{"articles": []}', "table 'articles' that is not a JSON object"),
-        ("articles.json", b'{"articles": {"x": {"id": "x"}}}', "an article record without"),
+        ("articles.json", b'{"articles": {"x": {"id": 1}}}', "id, hash or title is missing"),
+        (
+            "articles.json",
+            b'{"articles": {"x": {"id": "x", "hash": "h", "title": "t"}}}',
+            "an article record without date, dateline, events...",
+        ),
         ("articles.json", b'{"articles": {"x": {"id": ', "is not valid JSON"),
         ("meta.json", b'{"meta": {"library": {"schema": "dua"}}}', "without a valid 'schema'"),
         ("shard", b"", "is empty (0 bytes)"),
