@@ -128,9 +128,13 @@ def run(cycles: int, root: Path, seed: int = 7, quiet: bool = False) -> Report:
             text=True,
             cwd=REPO,
         )
-        time.sleep(rng.uniform(0.2, 0.9))
+        # Kill while it edits, not while it starts: wait for its first edit, then a while.
+        assert proc.stdout is not None
+        first = proc.stdout.readline()
+        time.sleep(rng.uniform(0.0, 0.4))
         proc.send_signal(signal.SIGKILL)
         out, _ = proc.communicate()
+        out = first + out
         report.kills += 1
         log = [ln for ln in out.splitlines() if ln.startswith(("try ", "ack "))]
         check(db, log, report)

@@ -19,8 +19,10 @@ SEEDS = ROOT / "seeds"
 def _no_user_library(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Never touch the developer's real library: point the default at a temp folder."""
+    """Never touch the developer's real library or settings: point both at temp folders."""
     monkeypatch.setenv("WARTA_DB", str(tmp_path_factory.mktemp("default-lib")))
+    monkeypatch.setenv("WARTA_CONFIG", str(tmp_path_factory.mktemp("config") / "config.toml"))
+    monkeypatch.delenv("WARTA_CODER", raising=False)
 
 
 @pytest.fixture

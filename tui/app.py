@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
+from warta.store.config import Config, config_path
 from warta.store.library.library import Library
 from warta.tui.screens.main import FilterInput, MainScreen
 from warta.tui.widgets.article_list import ArticleList
@@ -29,9 +30,18 @@ class WartaApp(App[None]):
         Binding("ctrl+p", "command_palette", "Palette", id="app.palette"),
     ]
 
-    def __init__(self, library: Library, to_import: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self,
+        library: Library,
+        to_import: tuple[str, ...] = (),
+        *,
+        settings: Config | None = None,
+        theme: str | None = None,
+    ) -> None:
         super().__init__()
         self.library = library
+        self.settings = settings if settings is not None else Config(config_path())
+        self._theme_given = theme
         self.main = MainScreen(library, to_import)
         self.sub_title = str(library.path)
         self.crash: BaseException | None = None
@@ -39,7 +49,31 @@ class WartaApp(App[None]):
         self._quit_unsaved = False
 
     def on_mount(self) -> None:
+        wanted = self._theme_given or self.settings.get("theme")
+        if wanted in self.available_themes:
+            self.theme = wanted
+        elif wanted:
+            self.notify(
+                f"No theme {wanted!r}: using {self.theme}.", severity="warning", markup=False
+            )
+        if self.settings.keymap:
+            self.set_keymap(self.settings.keymap)
+        # A theme chosen in the app (palette: "Change theme") is kept for next time, unless
+        # this run's theme came from --theme.
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.push_screen(self.main)
+
+    def _theme_changed(self, theme: object) -> None:
+        name = getattr(theme, "name", None)
+        if not name or self._theme_given or name == self.settings.get("theme"):
+            return
+        from warta.store.config import ConfigError, save
+
+        try:
+            save("theme", name, self.settings.path)
+            self.settings.values["theme"] = name
+        except (ConfigError, OSError) as exc:
+            self.notify(f"Theme not saved: {exc}", severity="warning", markup=False)
 
     def notify(
         self,

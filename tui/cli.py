@@ -21,6 +21,7 @@ from warta.tui.commands import (  # noqa: F401 - importing registers the command
     library,
     marks,
     reading,
+    settings,
 )
 from warta.tui.commands.base import CONTEXT, cli, library_of
 from warta.tui.commands.library import print_report, run_import
@@ -48,11 +49,16 @@ def open_cmd(ctx: click.Context, paths: tuple[str, ...]) -> None:
         click.echo("warta: not a terminal; use `warta list` or `warta show` to read", err=True)
         ctx.exit(code if paths else 1)
     _offer_restore(lib)  # damaged user data stops us here, with its name, not mid-screen
-    from warta.tui.app import WartaApp
-
     # The import runs inside the reader, with a progress bar, so a big import never keeps the
     # user waiting for a first screen; its report is printed once the reader closes.
-    app = WartaApp(lib, tuple(paths))
+    from warta.store.config import ConfigError, load
+    from warta.tui.app import WartaApp
+
+    try:
+        settings = load()
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from exc
+    app = WartaApp(lib, tuple(paths), settings=settings, theme=ctx.obj.get("theme"))
     app.run()
     if app.crash is not None:
         raise app.crash  # a bug inside the reader: main() writes the crash report

@@ -569,11 +569,20 @@ def normalise_tag(tag: str) -> str:
 
 
 def default_coder() -> str:
-    """Who annotations are recorded as made by: ``$WARTA_CODER``, else the login name."""
+    """Who annotations are recorded as made by: ``$WARTA_CODER``, else the ``coder`` setting,
+    else the login name."""
     import getpass
     import os
 
     name = os.environ.get("WARTA_CODER", "").strip()
+    if name:
+        return name
+    from warta.store.config import ConfigError, load
+
+    try:
+        name = str(load().get("coder") or "").strip()
+    except ConfigError:
+        name = ""  # `warta config` reports a broken file; a coder name is no reason to stop
     if name:
         return name
     try:

@@ -444,11 +444,23 @@ def apply_record(tables: dict[str, dict[str, Doc]], seq: int, record: dict[str, 
 
 def _trim_history(history: dict[str, dict[str, Any]]) -> None:
     """Keep the newest :data:`HISTORY_MAX` changes, and no more than :data:`HISTORY_OPS`
-    document changes in all (a bulk change of a whole corpus is big), but always the last."""
+    document changes in all (a bulk change of a whole corpus is big), but always the last.
+
+    Counting every change's operations costs a pass over the history, so it is done only when
+    a big change arrives or every :data:`_OPS_CHECK_EVERY` changes: the bound is kept within a
+    few changes' worth, and replaying a long journal stays linear.
+    """
+    while len(history) > HISTORY_MAX:
+        del history[next(iter(history))]
+    newest = history[next(reversed(history))]
+    if len(newest.get("ops", ())) < 1000 and newest.get("seq", 0) % _OPS_CHECK_EVERY:
+        return
     ops = sum(len(e.get("ops", ())) for e in history.values())
-    while len(history) > 1 and (len(history) > HISTORY_MAX or ops > HISTORY_OPS):
-        oldest = next(iter(history))
-        ops -= len(history.pop(oldest).get("ops", ()))
+    while len(history) > 1 and ops > HISTORY_OPS:
+        ops -= len(history.pop(next(iter(history))).get("ops", ()))
+
+
+_OPS_CHECK_EVERY = 64
 
 
 def _hkey(seq: int) -> str:

@@ -75,14 +75,15 @@ def dumps(obj: Any) -> str:
     envvar="WARTA_CODER",
     help="Record your annotations as made by NAME (default: $WARTA_CODER, else your login).",
 )
+@click.option("--theme", help="Open the reader in this Textual theme (this run only).")
 @click.version_option(package_name="warta")
 @click.pass_context
-def cli(ctx: click.Context, db: Path | None, coder: str | None) -> None:
+def cli(ctx: click.Context, db: Path | None, coder: str | None, theme: str | None) -> None:
     """Warta: read, filter, tag and annotate collections of news articles.
 
     Run without a command to open the reader; `warta PATH...` imports PATH (files or folders)
     first, then opens the reader.
     """
-    ctx.ensure_object(dict).update(db=db, coder=coder)
+    ctx.ensure_object(dict).update(db=db, coder=coder, theme=theme)
     if ctx.invoked_subcommand is None:
         ctx.invoke(ctx.command.commands["open"], paths=())
