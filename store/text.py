@@ -19,15 +19,31 @@ _ESCAPES = re.compile(
     """,
     re.VERBOSE,
 )
-_CONTROLS = re.compile(
-    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+# Invisible format characters (Unicode category Cf: zero-width spaces and joiners, bidi
+# overrides and isolates, the BOM, the soft hyphen, tag characters...). They make two
+# equal-looking names differ and can reorder what a terminal shows. Listed rather than computed
+# from unicodedata, which would cost a pass over every code point at startup; a test checks the
+# list against the running Python's Unicode tables.
+FORMAT_CHARS = (
+    "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
+    "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
+    "\U000e0020-\U000e007f"
 )
+# Lone surrogates cannot be written as UTF-8 (they come from undecodable bytes in a file name
+# or an argument); line and paragraph separators become newlines before this applies.
+_CONTROLS = re.compile(
+    f"[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f{FORMAT_CHARS}\\ud800-\\udfff]"
+)
+_UNSAFE = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029{FORMAT_CHARS}\\ud800-\\udfff]")
 _SPACES = re.compile(r"\s+")
 
 
 def strip_controls(text: str) -> str:
-    """Remove terminal escape sequences and control characters; normalise newlines to ``\\n``."""
+    """Remove terminal escape sequences, control and invisible format characters; normalise
+    newlines to ``\\n`` (tabs and newlines are kept)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\u2028", "\n").replace("\u2029", "\n\n")
     text = _ESCAPES.sub("", text)
     return _CONTROLS.sub("", text)
 
@@ -37,6 +53,28 @@ def clean_field(value: object) -> str:
     if value is None:
         return ""
     return _SPACES.sub(" ", strip_controls(str(value))).strip()
+
+
+_NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in _NAMED:
+        return _NAMED[char]
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # an undecodable byte of a file name (surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def visible(text: str) -> str:
+    """``text`` on one line with every control, invisible or undecodable character shown as an
+    escape (``\\x1b``, ``\\u200b``, ``\\xff``): for file names and other outside text printed
+    where it must be told apart exactly and never drive the terminal."""
+    return _UNSAFE.sub(_escape, text)
 
 
 def content_hash(title: str, body: str) -> str:

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from warta.store.config import Config, config_path
@@ -43,6 +44,9 @@ class WartaApp(App[None]):
         self._theme_given = theme
         self.main = MainScreen(library, to_import)
         self.sub_title = str(library.path)
+        self.crash: BaseException | None = None
+        """The bug that ended the reader, if one did (``warta`` writes its crash report)."""
+        self._quit_unsaved = False
 
     def on_mount(self) -> None:
         wanted = self._theme_given or self.settings.get("theme")
@@ -71,13 +75,57 @@ class WartaApp(App[None]):
         except (ConfigError, OSError) as exc:
             self.notify(f"Theme not saved: {exc}", severity="warning", markup=False)
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Show a notification, never parsed as markup, whatever the caller asks.
+
+        Warta's notifications carry article titles, tags, URLs and file names: data, in which
+        ``[/]`` is two brackets and a slash, not a closing tag.
+        """
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
+    def _handle_exception(self, error: Exception) -> None:
+        from textual.worker import WorkerFailed
+
+        if self.crash is None:
+            self.crash = error.error if isinstance(error, WorkerFailed) else error
+        super()._handle_exception(error)
+
+    def _fatal_error(self) -> None:
+        # Textual would print the whole traceback (with local variables, article text among
+        # them) on exit. Warta's policy is one line and a crash report file: `open` re-raises
+        # ``self.crash`` and main() writes the report.
+        self.bell()
+        self._close_messages_no_wait()
+
     async def action_quit(self) -> None:
-        """Quit; a note being edited is saved first (ctrl+q works inside the editor too)."""
+        """Quit; a note being edited is saved first (ctrl+q works inside the editor too).
+
+        If it cannot be saved (a full or read-only disk), the reader stays open and says so;
+        a second ctrl+q quits anyway.
+        """
         from warta.tui.screens.note import NoteScreen
 
+        unsaved = False
         for screen in self.screen_stack:
-            if isinstance(screen, NoteScreen):
-                screen.flush()
+            if isinstance(screen, NoteScreen) and not screen.flush():
+                unsaved = True
+        if unsaved and not self._quit_unsaved:
+            self._quit_unsaved = True
+            self.notify(
+                "The note could not be saved; copy its text, or press ctrl+q again to quit "
+                "without it.",
+                severity="error",
+                timeout=12,
+            )
+            return
         self.exit()
 
     def action_help(self) -> None:

@@ -3,10 +3,12 @@
 Every subcommand goes through the same ``store`` code the TUI uses. Textual is imported only
 when the reader is opened, so scripting commands start fast. The commands live in
 ``warta.tui.commands``, one module per concern; importing them registers them on the group.
+Failures end as ``warta.tui.errors`` says: one line and an exit status, never a traceback.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -32,6 +34,13 @@ __all__ = ["cli", "main"]
 @click.pass_context
 def open_cmd(ctx: click.Context, paths: tuple[str, ...]) -> None:
     """Open the reader, importing PATHS (files or folders) first."""
+    from warta.store.text import visible
+    from warta.tui.errors import PlainUsageError
+
+    for path in paths:
+        if not os.path.lexists(path):
+            # Opening an empty reader for a mistyped path would look like data was lost.
+            raise PlainUsageError(f"no such file or folder `{visible(path)}`; check the path")
     lib = library_of(ctx)
     if not sys.stdout.isatty():
         # No terminal to draw on (a script, a pipe): import only, and say so.
@@ -51,9 +60,18 @@ def open_cmd(ctx: click.Context, paths: tuple[str, ...]) -> None:
         raise click.ClickException(str(exc)) from exc
     app = WartaApp(lib, tuple(paths), settings=settings, theme=ctx.obj.get("theme"))
     app.run()
+    if app.crash is not None:
+        raise app.crash  # a bug inside the reader: main() writes the crash report
+    code = 0
     report = app.main.import_report
     if report is not None:
-        ctx.exit(print_report(report))
+        code = print_report(report)
+    if app.main.import_problem is not None:
+        from warta.tui.errors import say
+
+        say(app.main.import_problem.line)
+        code = app.main.import_problem.code
+    ctx.exit(code)
 
 
 def _offer_restore(lib: Library) -> None:
@@ -70,14 +88,13 @@ def _offer_restore(lib: Library) -> None:
         lib.annotations()
         return
     except (UserDataDamaged, CorruptFileError, JournalDamaged) as exc:
-        click.echo(f"warta: {exc}", err=True)
         try:
             rec = backups.recover(lib.path)
         except backups.BackupError:
             rec = None
         if rec is None or not sys.stdin.isatty():
-            click.echo("warta: see `warta restore` and `warta doctor`", err=True)
-            sys.exit(2)
+            raise exc  # the error policy says it in one line, with how to restore
+        click.echo(f"warta: {exc}", err=True)
         what = backups.describe(backups.counts(rec.tables))
         if not click.confirm(f"Restore the newest good state ({what}, from {rec.source})?"):
             sys.exit(2)
@@ -90,14 +107,10 @@ def _offer_restore(lib: Library) -> None:
 
 
 def main() -> None:
-    """Console-script entry point."""
-    from warta.store.library.storage import CorruptFileError
+    """Console-script entry point: the command line under Warta's error policy."""
+    from warta.tui.errors import run
 
-    try:
-        cli(prog_name="warta")
-    except CorruptFileError as exc:
-        click.echo(f"warta: {exc}", err=True)
-        sys.exit(2)
+    sys.exit(run(cli, sys.argv[1:]))
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ from warta.store.annotate.anchor import Anchored, anchor, describe
 from warta.store.library.library import Library, LibraryError, normalise_tag
 from warta.store.library.userstore import Change, now
 from warta.store.model import Passage, Selector
+from warta.store.text import strip_controls
 
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz234567"
 
@@ -45,6 +46,11 @@ def selector_for(library: Library, article_id: str, body: str, start: int, end: 
 
 def _clean_tags(tags: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(t for t in (normalise_tag(t) for t in tags) if t))
+
+
+def _clean_note(note: str) -> str:
+    # A note is shown in terminals: no control or invisible characters are stored.
+    return strip_controls(note).rstrip()
 
 
 def add(
@@ -89,7 +95,7 @@ def make(
         hash=rec["hash"],
         selector=selector,
         tags=_clean_tags(tags),
-        note=note.rstrip(),
+        note=_clean_note(note),
         speaker=None,
         coder=library.user.coder,
         created=stamp,
@@ -126,7 +132,7 @@ def update(
         if tags is not None:
             cur["tags"] = _clean_tags(tags)
         if note is not None:
-            cur["note"] = note.rstrip()
+            cur["note"] = _clean_note(note)
         if review is not None:
             cur["review"] = review
         cur["updated"] = now()

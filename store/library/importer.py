@@ -7,71 +7,42 @@ same article is recognised whatever the file is called), extracted, and added in
 
 from __future__ import annotations
 
-import contextlib
 import datetime as _dt
-import gzip
-import io
 import os
 import re
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import orjson
 
 from warta.store.library.library import Library, NewArticle
+from warta.store.library.readers import (
+    FileReport,
+    SourceRecord,
+    inspect,
+    is_jsonl,
+    is_text,
+    read_any,
+    read_jsonl_file,
+    read_text_file,
+)
 from warta.store.model import ArticleMetadata, ArticleRecord
-from warta.store.text import clean_field, content_hash, strip_controls
+from warta.store.text import content_hash
 
-TEXT_SUFFIXES = (".txt", ".md")
-JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
-MAX_TEXT_BYTES = 20 * 1024 * 1024
+__all__ = [
+    "FileReport",
+    "ImportReport",
+    "SourceRecord",
+    "discover",
+    "import_paths",
+    "read_any",
+    "reindex",
+]
+
 BATCH_SIZE = 2000
 MAX_BATCH = 20000
 # Below this many articles a worker pool costs more to start than it saves.
 PARALLEL_THRESHOLD = 3000
-
-
-@dataclass(frozen=True)
-class SourceRecord:
-    """One article as read from an input, before extraction."""
-
-    origin: str
-    text: str
-    title: str | None = None
-    source: str | None = None
-    date: str | None = None
-    url: str | None = None
-
-
-@dataclass
-class FileReport:
-    """What happened to one input file."""
-
-    path: str
-    added: int = 0
-    duplicates: int = 0
-    rejected: list[str] = field(default_factory=list)
-    skipped: str | None = None
-
-    @property
-    def status_line(self) -> str | None:
-        """The line the CLI prints for this file, or None when it imported cleanly."""
-        if self.skipped:
-            return f"skipped  {self.path}: {self.skipped}"
-        parts = []
-        if self.rejected:
-            parts.extend(f"rejected {self.path}: {reason}" for reason in self.rejected)
-        if self.duplicates and not self.added and not self.rejected:
-            what = "already in library"
-            if self.duplicates > 1:
-                what = f"all {self.duplicates} articles already in library"
-            parts.append(f"skipped  {self.path}: {what}")
-        elif self.duplicates:
-            parts.append(f"note     {self.path}: {self.duplicates} already in library")
-        return "\n".join(parts) or None
 
 
 @dataclass
@@ -96,6 +67,12 @@ class ImportReport:
     def skipped(self) -> int:
         return sum(1 for f in self.files if f.skipped)
 
+    @property
+    def failed(self) -> bool:
+        """True if a record was rejected or a path the user named could not be imported at
+        all (missing, a pipe, a broken link...): the command then exits 1."""
+        return bool(self.rejected) or any(f.skipped and f.named for f in self.files)
+
     def summary(self) -> str:
         """One line: ``imported 12 articles, 3 already in library, 1 rejected, 2 files skipped``."""
         parts = [f"imported {self.added} article{'s' if self.added != 1 else ''}"]
@@ -111,151 +88,75 @@ class ImportReport:
 ProgressFn = Callable[[int, int], None]
 """Called with (bytes read so far, total bytes of all inputs)."""
 
-
-def _is_jsonl(path: Path) -> bool:
-    return path.name.lower().endswith(JSONL_SUFFIXES)
+_NOT_AN_ARTICLE = "not a .txt, .md or .jsonl file"
 
 
-def _is_text(path: Path) -> bool:
-    return path.suffix.lower() in TEXT_SUFFIXES
+def _wanted(path: Path) -> bool:
+    return is_text(path) or is_jsonl(path)
 
 
 def discover(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[FileReport]]:
     """Expand files and folders (recursively, sorted, hidden entries ignored) into input files.
 
-    Returns the importable files and a report for every path that cannot be imported.
+    Returns the importable files (regular files, or links to them) and a report for every
+    path that is not imported: missing, unreadable, a pipe, a device, a socket, a broken or
+    looping link, a link to a folder (not followed, so a link cannot make a loop), a file of
+    another kind.
     """
     files: list[Path] = []
     problems: list[FileReport] = []
+
+    def skip(path: Path | str, why: str, named: bool = False) -> None:
+        problems.append(FileReport(str(path), skipped=why, named=named))
+
+    def consider(path: Path) -> None:
+        if not _wanted(path):
+            skip(path, _NOT_AN_ARTICLE)
+            return
+        kind = inspect(path)
+        if kind.kind == "file":
+            files.append(path)
+        elif kind.kind == "folder":
+            skip(path, "a link to a folder inside a folder; not followed")
+        else:
+            skip(path, kind.why or "not a regular file")
+
+    def unreadable(exc: OSError) -> None:
+        skip(exc.filename or "?", f"cannot read folder: {exc.strerror or exc}")
+
     for raw in paths:
         p = Path(raw).expanduser()
-        if p.is_dir():
-            for root, dirs, names in os.walk(p):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(names):
-                    if name.startswith("."):
+        kind = inspect(p)
+        if kind.kind == "folder":
+            for root, dirs, names in os.walk(p, onerror=unreadable):
+                here = Path(root)
+                kept = []
+                for d in sorted(dirs):
+                    if d.startswith("."):
                         continue
-                    child = Path(root) / name
-                    if _is_text(child) or _is_jsonl(child):
-                        files.append(child)
+                    if os.path.islink(here / d):
+                        skip(here / d, "a link to a folder inside a folder; not followed")
                     else:
-                        problems.append(
-                            FileReport(str(child), skipped="not a .txt, .md or .jsonl file")
-                        )
-        elif p.is_file():
-            if _is_text(p) or _is_jsonl(p):
+                        kept.append(d)
+                dirs[:] = kept
+                for name in sorted(names):
+                    if not name.startswith("."):
+                        consider(here / name)
+        elif kind.kind == "file":
+            if _wanted(p):
                 files.append(p)
             else:
-                problems.append(FileReport(str(p), skipped="not a .txt, .md or .jsonl file"))
+                skip(p, _NOT_AN_ARTICLE, named=True)
         else:
-            problems.append(FileReport(str(p), skipped="no such file or folder"))
+            skip(p, kind.why or "not a regular file", named=True)
     return files, problems
 
 
-def _decode(raw: bytes) -> str | None:
-    if b"\x00" in raw[:8192]:
-        return None  # binary, not an article
+def _size(path: Path) -> int:
     try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Windows-exported text is common in newsroom archives; cp1252 keeps it readable.
-        try:
-            return raw.decode("cp1252")
-        except UnicodeDecodeError:
-            return None
-
-
-def read_text_file(path: Path, report: FileReport) -> Iterator[SourceRecord]:
-    """A plain-text article: the whole file is the text; the extractor finds the headline."""
-    try:
-        if path.stat().st_size > MAX_TEXT_BYTES:
-            report.rejected.append(f"larger than {MAX_TEXT_BYTES // (1024 * 1024)} MB")
-            return
-        raw = path.read_bytes()
-    except OSError as exc:
-        report.rejected.append(f"cannot read: {exc.strerror or exc}")
-        return
-    text = _decode(raw)
-    if text is None:
-        report.rejected.append("not a text file (binary or unknown encoding)")
-        return
-    text = strip_controls(text)
-    if not text.strip():
-        report.rejected.append("empty file")
-        return
-    yield SourceRecord(origin=str(path), text=text)
-
-
-def _record_from_json(obj: Any, origin: str) -> SourceRecord | str:
-    if not isinstance(obj, dict):
-        return "not a JSON object"
-    body = obj.get("body")
-    if body is None:
-        body = obj.get("text") or obj.get("content")
-    if not isinstance(body, str) or not body.strip():
-        return "no body text"
-    text = strip_controls(body)
-    if not text.strip():
-        return "no body text"
-    return SourceRecord(
-        origin=origin,
-        text=text,
-        title=clean_field(obj.get("title")) or None,
-        source=clean_field(obj.get("source")) or None,
-        date=clean_field(obj.get("date")) or None,
-        url=clean_field(obj.get("url")) or None,
-    )
-
-
-class _CountingReader(io.RawIOBase):
-    """Wraps a binary file to count bytes read, so progress works through gzip too."""
-
-    def __init__(self, fh: io.BufferedReader, on_read: Callable[[int], None]) -> None:
-        self._fh = fh
-        self._on_read = on_read
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, b: Any) -> int:
-        n = self._fh.readinto(b)
-        if n:
-            self._on_read(n)
-        return n or 0
-
-
-def read_jsonl_file(
-    path: Path, report: FileReport, on_read: Callable[[int], None] = lambda n: None
-) -> Iterator[SourceRecord]:
-    """JSON Lines records (``title, body, source, date, url``), gzip-compressed or not."""
-    try:
-        fh = open(path, "rb")  # noqa: SIM115 - closed in finally, wrapped below
-    except OSError as exc:
-        report.rejected.append(f"cannot read: {exc.strerror or exc}")
-        return
-    try:
-        stream: io.BufferedIOBase = io.BufferedReader(_CountingReader(fh, on_read))
-        if path.name.lower().endswith(".gz"):
-            stream = gzip.GzipFile(fileobj=stream)  # type: ignore[assignment]
-        lineno = 0
-        try:
-            for lineno, line in enumerate(stream, 1):
-                if not line.strip():
-                    continue
-                try:
-                    obj = orjson.loads(line)
-                except orjson.JSONDecodeError:
-                    report.rejected.append(f"line {lineno}: not valid JSON")
-                    continue
-                rec = _record_from_json(obj, f"{path}:{lineno}")
-                if isinstance(rec, str):
-                    report.rejected.append(f"line {lineno}: {rec}")
-                else:
-                    yield rec
-        except (OSError, EOFError, gzip.BadGzipFile) as exc:
-            report.rejected.append(f"line {lineno + 1}: unreadable ({exc})")
-    finally:
-        fh.close()
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
@@ -374,12 +275,11 @@ def import_paths(
 
     ``on_batch`` is called after each batch is stored, so a reader can show articles early.
     """
+    paths = list(paths)
     files, problems = discover(paths)
+    named = {Path(p).expanduser() for p in paths}
     report = ImportReport(files=list(problems))
-    total = 0
-    for f in files:
-        with contextlib.suppress(OSError):
-            total += f.stat().st_size
+    total = sum(_size(f) for f in files)
     done = 0
 
     def advance(n: int) -> None:
@@ -389,7 +289,7 @@ def import_paths(
             progress(min(done, total), total)
 
     # Rough article count for deciding on parallelism: ~2.5 KB per article in JSON Lines.
-    expected = sum(max(1, (f.stat().st_size // 2500)) if _is_jsonl(f) else 1 for f in files)
+    expected = sum(max(1, _size(f) // 2500) if is_jsonl(f) else 1 for f in files)
     if any(f.name.endswith(".gz") for f in files):
         expected *= 3
     extractor = _Extractor(expected)
@@ -439,9 +339,9 @@ def import_paths(
 
     try:
         for path in files:
-            rep = FileReport(str(path))
+            rep = FileReport(str(path), named=path in named)
             report.files.append(rep)
-            if _is_jsonl(path):
+            if is_jsonl(path):
                 records: Iterable[SourceRecord] = read_jsonl_file(path, rep, advance)
             else:
                 records = read_text_file(path, rep)
@@ -449,27 +349,13 @@ def import_paths(
                 pending.append((rec, rep))
                 if len(pending) >= batch_size():
                     flush()
-            if not _is_jsonl(path):
-                with contextlib.suppress(OSError):
-                    advance(path.stat().st_size)
+            if not is_jsonl(path):
+                advance(_size(path))
         flush()  # submits the last batch and stores the one before it
         flush()  # stores the last batch
     finally:
         extractor.close()
     return report
-
-
-def read_any(path: Path) -> tuple[list[SourceRecord], FileReport]:
-    """All records of one file, for ``warta extract`` (which never touches a library)."""
-    rep = FileReport(str(path))
-    if _is_jsonl(path):
-        recs = list(read_jsonl_file(path, rep))
-    elif path.is_file():
-        recs = list(read_text_file(path, rep))
-    else:
-        rep.skipped = "no such file"
-        recs = []
-    return recs, rep
 
 
 def reindex(

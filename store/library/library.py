@@ -153,11 +153,12 @@ class Library:
             )
 
     def _lock(self) -> Any:
-        """The inter-process write lock (filelock is imported on first write: startup cost)."""
+        """The inter-process write lock, made on first write (which also removes temp files a
+        killed writer left; see ``storage.write_lock``)."""
         if self._write_lock is None:
-            from filelock import FileLock
+            from warta.store.library.storage import write_lock
 
-            self._write_lock = FileLock(str(self.path / ".lock"), timeout=30)
+            self._write_lock = write_lock(self.path)
         return self._write_lock
 
     # -- opening -------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -14,14 +15,28 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
 class _DefaultToOpen(click.Group):
-    """``warta PATH...`` means ``warta open PATH...``: anything not a command is a path."""
+    """``warta PATH...`` means ``warta open PATH...``: a first word that is not a command is a
+    path, if it names one; otherwise it is an error naming the closest command."""
 
     def resolve_command(
         self, ctx: click.Context, args: list[str]
     ) -> tuple[str | None, click.Command | None, list[str]]:
         if args and args[0] not in self.commands:
+            if not os.path.lexists(args[0]) and not ctx.resilient_parsing:
+                raise _no_such_command(args[0], list(self.commands))
             return "open", self.commands["open"], args
         return super().resolve_command(ctx, args)
+
+
+def _no_such_command(word: str, commands: list[str]) -> click.UsageError:
+    import difflib
+
+    from warta.store.text import visible
+    from warta.tui.errors import PlainUsageError
+
+    close = difflib.get_close_matches(word, commands, n=1, cutoff=0.6)
+    hint = f"did you mean `{close[0]}`?" if close else "see `warta --help` for the commands"
+    return PlainUsageError(f"no such command or file `{visible(word)}`; {hint}")
 
 
 def library_of(ctx: click.Context) -> Library:

@@ -48,7 +48,7 @@ def print_report(report: ImportReport) -> int:
         if f.status_line:
             click.echo(f.status_line)
     click.echo(report.summary())
-    return 1 if report.rejected else 0
+    return 1 if report.failed else 0
 
 
 @cli.command("import", context_settings=CONTEXT)
@@ -59,7 +59,7 @@ def import_cmd(ctx: click.Context, paths: tuple[str, ...], quiet: bool) -> None:
     """Import articles from PATHS: .txt/.md files, .jsonl/.jsonl.gz records, or folders of them.
 
     Re-importing an article already in the library is a no-op. Exit status is 1 if any file or
-    record was rejected (the rest are still imported).
+    record was rejected, or a path you named cannot be imported (the rest are still imported).
     """
     ctx.exit(run_import(library_of(ctx), paths, quiet=quiet))
 

@@ -7,14 +7,18 @@ from typing import Any
 
 import click
 
+from warta.store.text import strip_controls
+from warta.tui.commands.arguments import TEXT, read_stdin_text
 from warta.tui.commands.base import CONTEXT, cli, library_of, resolve_id
 
 
 @cli.command("tag", context_settings=CONTEXT)
-@click.argument("article_id", metavar="[ID]", required=False)
-@click.argument("tags", nargs=-1)
+@click.argument("article_id", metavar="[ID]", required=False, type=TEXT)
+@click.argument("tags", nargs=-1, type=TEXT)
 @click.option("--remove", is_flag=True, help="Remove the tags instead of adding them.")
-@click.option("-f", "--filter", "query", help="Every article this filter matches (bulk).")
+@click.option(
+    "-f", "--filter", "query", type=TEXT, help="Every article this filter matches (bulk)."
+)
 @click.option("-y", "--yes", is_flag=True, help="With --filter: do not ask for confirmation.")
 @click.pass_context
 def tag_cmd(
@@ -54,14 +58,14 @@ def tag_cmd(
 
 @cli.command("note", context_settings=CONTEXT)
 @click.argument("article_id", metavar="ID")
-@click.argument("text")
+@click.argument("text", type=TEXT)
 @click.pass_context
 def note_cmd(ctx: click.Context, article_id: str, text: str) -> None:
     """Set an article's note to TEXT ("-" reads it from stdin; "" removes the note)."""
     lib = library_of(ctx)
     aid = resolve_id(lib, article_id)
-    if text == "-":
-        text = sys.stdin.read()
+    # Control and invisible characters are not stored (a note shows in terminals).
+    text = read_stdin_text(sys.stdin) if text == "-" else strip_controls(text)
     lib.set_note(aid, text)
     click.echo(f"{aid}: note {'saved' if text.strip() else 'removed'}")
 

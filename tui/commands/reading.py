@@ -9,6 +9,8 @@ from typing import Any
 import click
 
 from warta.store.library.library import Library
+from warta.store.text import clean_field, strip_controls
+from warta.tui.commands.arguments import TEXT
 from warta.tui.commands.base import CONTEXT, cli, dumps, library_of, resolve_id
 
 
@@ -29,7 +31,12 @@ def _row(lib: Library, i: int) -> dict[str, Any]:
 
 @cli.command("list", context_settings=CONTEXT)
 @click.option(
-    "-f", "--filter", "query", default="", help="Filter query, as typed in the list pane."
+    "-f",
+    "--filter",
+    "query",
+    default="",
+    type=TEXT,
+    help="Filter query, as typed in the list pane.",
 )
 @click.option("--json", "as_json", is_flag=True, help="JSON Lines, one object per row.")
 @click.option("-n", "--limit", type=click.IntRange(min=0), default=None, help="At most N rows.")
@@ -50,9 +57,12 @@ def list_cmd(ctx: click.Context, query: str, as_json: bool, limit: int | None) -
         else:
             flags = ("★" if row["starred"] else " ") + ("✎" if row["has_note"] else " ")
             tags = " ".join(f"#{t}" for t in row["tags"])
+            # Cleaned again on the way out: a library written by an older Warta, or edited by
+            # hand, may hold control characters that would drive the terminal.
             click.echo(
-                f"{row['id']}  {row['date'] or '----------'}  {(row['outlet'] or '')[:18]:18}  "
-                f"{flags} {row['title']}{'  ' + tags if tags else ''}"
+                f"{row['id']}  {row['date'] or '----------'}  "
+                f"{clean_field(row['outlet'])[:18]:18}  "
+                f"{flags} {clean_field(row['title'])}{'  ' + clean_field(tags) if tags else ''}"
             )
     if not as_json and sys.stdout.isatty():
         click.echo(f"{len(order)} / {len(lib)}", err=True)
@@ -76,7 +86,8 @@ def show_cmd(ctx: click.Context, article_id: str, as_json: bool) -> None:
         return
     from warta.store.render import plain_article
 
-    click.echo(plain_article(lib.article(aid), lib.annotation(aid), lib.extraction(aid)))
+    text = plain_article(lib.article(aid), lib.annotation(aid), lib.extraction(aid))
+    click.echo(strip_controls(text))
 
 
 @cli.command("extract", context_settings=CONTEXT)
@@ -105,6 +116,6 @@ def extract_cmd(files: tuple[str, ...], as_json: bool) -> None:
             else:
                 from warta.store.render import plain_extraction
 
-                click.echo(plain_extraction(out))
+                click.echo(strip_controls(plain_extraction(out)))
     if failed:
         sys.exit(1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import time
 from typing import TYPE_CHECKING
@@ -16,8 +17,11 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, ProgressBar, Static
 from textual.worker import get_current_worker
 
-from warta.store.library.library import Library, LibraryError
-from warta.store.model import ArticleRecord
+from warta.store.library.library import Library
+from warta.store.model import ArticleRecord, empty_annotation
+from warta.store.text import visible
+from warta.tui.errors import Problem
+from warta.tui.problems import ProblemReporter, reported
 from warta.tui.widgets.article_list import ArticleList
 from warta.tui.widgets.reader import ArticleReader
 
@@ -71,8 +75,13 @@ class FilterInput(Input):
         self.screen.query_one(ArticleList).focus()
 
 
-class MainScreen(Screen[None]):
-    """The two panes, the filter and the footer."""
+class MainScreen(Screen[None], ProblemReporter):
+    """The two panes, the filter and the footer.
+
+    Whatever touches the library is wrapped so that an expected failure (a read-only or full
+    disk, a damaged file, a lock held elsewhere) is shown as a notification and the reader goes
+    on; see ``warta.tui.problems``.
+    """
 
     BINDINGS = [
         Binding(
@@ -191,6 +200,10 @@ class MainScreen(Screen[None]):
         self.library = library
         self.to_import = to_import
         self.import_report: ImportReport | None = None
+        self.import_problem: Problem | None = None
+        """Why the import stopped, if it did (printed once the reader closes)."""
+        self.user_problem: Problem | None = None
+        """Why the user's data cannot be read, while it cannot (checked again every poll)."""
         self.browser: Browser | None = None
         self._preview_timer: Timer | None = None
         self._query = ""
@@ -211,16 +224,12 @@ class MainScreen(Screen[None]):
         # Paint the newest articles at once, from the small head file (or, for a library that
         # has none, by date from the library); a worker parses the rest and builds the search
         # index, which takes over with the cursor kept on the same article.
-        head = None if self.library.loaded else self.library.head()
+        head = None if self.library.loaded else self._usable_head()
         if head is not None:
             total, rows = head
             articles.set_order(range(len(rows)), records=rows)
         else:
-            from warta.store.search.index import newest_first
-
-            arts = self.library.articles
-            total = len(arts)
-            articles.set_order(newest_first([a["title"] for a in arts], [a["date"] for a in arts]))
+            total = self._show_newest()
         if total:
             # Until the index is ready only the newest rows can be shown; say so.
             self.query_one("#count", Static).update(
@@ -234,6 +243,33 @@ class MainScreen(Screen[None]):
         if self.to_import:
             self.query_one("#import-progress").display = True
             self._import(self.to_import)
+
+    def _usable_head(self) -> tuple[int, list] | None:
+        """The head file's rows, unless they are not article records (a damaged head file is
+        only a lost shortcut: the list is then built from articles.json)."""
+        from warta.store.library.storage import invalid_record
+
+        head = self.library.head()
+        if head is None or invalid_record(head[1]) is not None:
+            return None
+        return head
+
+    def _show_newest(self) -> int:
+        """Fill the list from the library itself, newest first; returns the article count."""
+        from warta.store.search.index import newest_first
+
+        try:
+            arts = self.library.articles
+        except Exception as exc:
+            problem = self.problem_of(exc)
+            if problem is None:
+                raise
+            self._index_failed(problem)
+            return 0
+        self.query_one(ArticleList).set_order(
+            newest_first([a["title"] for a in arts], [a["date"] for a in arts])
+        )
+        return len(arts)
 
     # -- importing while the user reads --------------------------------------------------------
 
@@ -261,8 +297,15 @@ class MainScreen(Screen[None]):
                 self.app.call_from_thread(self._swap_browser, browser)
                 shown[0] = time.monotonic()
 
-        report = import_paths(self.library, paths, progress=progress, on_batch=on_batch)
-        browser = Browser(self.library)
+        try:
+            report = import_paths(self.library, paths, progress=progress, on_batch=on_batch)
+            browser = Browser(self.library)
+        except Exception as exc:
+            problem = self.problem_of(exc)
+            if problem is None:
+                raise
+            self.app.call_from_thread(self._import_failed, problem)
+            return
         self.app.call_from_thread(self._import_done, report, browser)
 
     def _accept(self, browser: Browser) -> bool:
@@ -281,6 +324,11 @@ class MainScreen(Screen[None]):
         if self._accept(browser):
             self._search(self._query)
 
+    def _import_failed(self, problem: Problem) -> None:
+        self.import_problem = problem
+        self.query_one("#import-progress").display = False
+        self.show_problem(Problem(f"import stopped: {problem.message}", problem.code))
+
     def _import_done(self, report: ImportReport, browser: Browser) -> None:
         self.import_report = report
         self.query_one("#import-progress").display = False
@@ -291,15 +339,35 @@ class MainScreen(Screen[None]):
     def _build_index(self) -> None:
         from warta.store.search.browse import Browser
 
-        browser = Browser(self.library)
+        try:
+            browser = Browser(self.library)
+        except Exception as exc:  # articles.json damaged, or gone unreadable
+            problem = self.problem_of(exc)
+            if problem is None:
+                raise
+            self.app.call_from_thread(self._index_failed, problem)
+            return
         if not (self.library.path / "head.json").exists() and self.library.articles:
-            self.library.write_head()  # a library from before head files: fast next time
+            # A library from before head files: fast next time. Only a shortcut, so a
+            # read-only or full disk is no reason to stop.
+            with contextlib.suppress(OSError):
+                self.library.write_head()
         result = browser.search("")
         from warta.store.extract import EXTRACTOR_VERSION
 
         # Counted here, off the event loop: a pass over every record.
         stale = sum(1 for a in self.library.articles if a["extractor"] != EXTRACTOR_VERSION)
         self.app.call_from_thread(self._index_ready, browser, result, stale)
+
+    def _index_failed(self, problem: Problem) -> None:
+        """The library's article list cannot be read: say so where the count goes, and keep
+        showing what the head file gave (those articles can still be read)."""
+        self.query_one("#count", Static).update(
+            Text(problem.message, style="bold red", no_wrap=True, overflow="ellipsis"), layout=False
+        )
+        if self.query_one(ArticleList).current is None:
+            self.query_one(ArticleReader).clear(problem.message)
+        self.show_problem(problem)
 
     def _index_ready(self, browser: Browser, result: SearchResult, stale: int) -> None:
         if not self._accept(browser):
@@ -332,7 +400,12 @@ class MainScreen(Screen[None]):
     def _search(self, query: str) -> None:
         worker = get_current_worker()
         assert self.browser is not None
-        result = self.browser.search(query, cancelled=lambda: worker.is_cancelled)
+        try:  # body: terms read article texts, which may be damaged
+            result = self.browser.search(query, cancelled=lambda: worker.is_cancelled)
+        except Exception as exc:
+            if not self.report_problem(exc):
+                raise
+            return
         if not result.cancelled and not worker.is_cancelled:
             self.app.call_from_thread(self._show_result, result, query)
 
@@ -377,15 +450,26 @@ class MainScreen(Screen[None]):
     @on(ArticleList.Opened)
     def _opened(self, event: ArticleList.Opened) -> None:
         rec = self.query_one(ArticleList).record(event.position)
-        aid = rec["id"]
-        if not self.library.annotation(aid)["read"]:
-            self.library.set_read(aid, True)
-            self._user_changed(aid)
+        self._mark_read(rec["id"])
         self._show_current()
         self.query_one(ArticleReader).focus()
 
+    @on(ArticleList.MarksFailed)
+    def _marks_failed(self, event: ArticleList.MarksFailed) -> None:
+        problem = self.problem_of(event.error)
+        if problem is not None:
+            self.user_problem = problem
+            self.show_problem(problem)
+
+    @reported
+    def _mark_read(self, aid: str) -> None:
+        if not self.library.annotation(aid)["read"]:
+            self.library.set_read(aid, True)
+            self._user_changed(aid)
+
     def _show_current(self) -> None:
-        """Show the article under the list's cursor in the reader."""
+        """Show the article under the list's cursor in the reader; if its text or the user's
+        data cannot be read, the reader pane says why instead."""
         rec = self.query_one(ArticleList).current
         if rec is None:
             return
@@ -398,28 +482,72 @@ class MainScreen(Screen[None]):
         from warta.store.annotate.passages import place
 
         aid = rec["id"]
-        ex = self.library.extraction(aid, rec)
-        placed = (
-            place(self.library, aid, ex["body"])
-            if self.library.user.of_article("passages", aid)
-            else []
-        )
-        tags = {t for p in placed for t in p.passage["tags"]}
-        colours = {t: colour_of(self.library, t) for t in tags}
-        extra = notes.of_article(self.library, aid)
-        self.query_one(ArticleReader).show(
-            rec, self.library.annotation(aid), ex, placed, colours, extra, keep_scroll=keep_scroll
-        )
+        reader = self.query_one(ArticleReader)
+        try:
+            ex = self.library.extraction(aid, rec)
+            if self.user_problem is not None:  # show the text without the user's marks
+                ann, placed, colours, extra = empty_annotation(), [], {}, []
+            else:
+                placed = (
+                    place(self.library, aid, ex["body"])
+                    if self.library.user.of_article("passages", aid)
+                    else []
+                )
+                tags = {t for p in placed for t in p.passage["tags"]}
+                colours = {t: colour_of(self.library, t) for t in tags}
+                extra = notes.of_article(self.library, aid)
+                ann = self.library.annotation(aid)
+            reader.show(rec, ann, ex, placed, colours, extra, keep_scroll=keep_scroll)
+        except Exception as exc:
+            problem = self.problem_of(exc)
+            if problem is None:
+                raise
+            reader.clear(f"This article cannot be shown.\n\n{problem.message}")
+            self.show_problem(problem)
 
     def _current_id(self) -> str | None:
         rec = self.query_one(ArticleList).current
         return None if rec is None else rec["id"]
 
     def _poll_user_data(self) -> None:
-        for aid in self.library.refresh_user():  # one stat() when nothing changed
+        if self.user_problem is not None:
+            self._recheck_user_data()
+            return
+        try:
+            changed = self.library.refresh_user()  # one stat() when nothing changed
+        except Exception as exc:
+            problem = self.problem_of(exc)
+            if problem is None:
+                raise
+            self.user_problem = problem
+            self.query_one(ArticleList).marks_unavailable = True
+            self.show_problem(problem)
+            return
+        for aid in changed:
             if aid == "*" or aid in self.library:
                 self._user_changed(aid)
 
+    def _recheck_user_data(self) -> None:
+        """While the user's data cannot be read, try again (another terminal may have run
+        `warta restore`); once it reads, show the marks again."""
+        try:
+            self.library.user.reload()
+            self.library.annotations()
+        except Exception as exc:
+            if self.problem_of(exc) is None:
+                raise
+            return
+        self.user_problem = None
+        articles = self.query_one(ArticleList)
+        articles.marks_unavailable = False
+        articles.refresh_rows()
+        if self.browser is not None:
+            for aid in self.library.annotations():
+                self.browser.sync(aid)
+        self.notify("Your tags, notes and marks can be read again.")
+        self._show_current()
+
+    @reported
     def _user_changed(self, aid: str) -> None:
         """Push a tag/note/state edit down to the index, the list and the reader.
 
@@ -472,8 +600,13 @@ class MainScreen(Screen[None]):
         if not url:
             self.notify("This article has no web address.", severity="warning")
             return
+        # The address came with the article: hand only a web link to the browser, never a
+        # file: or other scheme that would open a local file or another program.
+        if not url.lower().startswith(("http://", "https://")):
+            self.notify(f"Not a web address, not opened: {visible(url)}", severity="warning")
+            return
         self.app.open_url(url)
-        self.notify(f"Opening {url}")
+        self.notify(f"Opening {visible(url)}")
 
     def action_toggle_junk(self) -> None:
         reader = self.query_one(ArticleReader)
@@ -491,6 +624,7 @@ class MainScreen(Screen[None]):
             self.notify("No article selected.", severity="warning")
         return aid
 
+    @reported
     def action_add_tags(self) -> None:
         aid = self._need_article()
         if aid is None:
@@ -498,8 +632,10 @@ class MainScreen(Screen[None]):
         in_use = [t for t, _ in self.library.tag_counts().most_common()]
 
         def done(tags: list[str] | None) -> None:
-            if tags:
-                ann = self.library.add_tags(aid, tags)
+            if not tags:
+                return
+            ann = self.attempt(self.library.add_tags, aid, tags)
+            if ann is not None:
                 self._user_changed(aid)
                 self.notify("Tags: " + " ".join("#" + t for t in ann["tags"]))
 
@@ -507,6 +643,7 @@ class MainScreen(Screen[None]):
 
         self.app.push_screen(TagScreen(in_use, self.library.annotation(aid)["tags"]), done)
 
+    @reported
     def action_remove_tag(self) -> None:
         aid = self._need_article()
         if aid is None:
@@ -517,8 +654,7 @@ class MainScreen(Screen[None]):
             return
 
         def done(tag: str | None) -> None:
-            if tag:
-                self.library.remove_tags(aid, [tag])
+            if tag and self.attempt(self.library.remove_tags, aid, [tag]) is not None:
                 self._user_changed(aid)
                 self.notify(f"Removed #{tag}")
 
@@ -526,14 +662,23 @@ class MainScreen(Screen[None]):
 
         self.app.push_screen(UntagScreen(tags), done)
 
+    @reported
     def action_edit_note(self) -> None:
         aid = self._need_article()
         if aid is None:
             return
         rec = self.query_one(ArticleList).current or self.library.article(aid)
 
-        def save(text: str, base: str) -> None:
-            if self.library.set_note(aid, text, base=base):
+        def save(text: str, base: str) -> bool:
+            try:
+                conflict = self.library.set_note(aid, text, base=base)
+            except Exception as exc:
+                problem = self.problem_of(exc)
+                if problem is None:
+                    raise
+                self.show_problem(Problem(f"note not saved: {problem.message}", problem.code))
+                return False
+            if conflict:
                 self.notify(
                     "This note was changed elsewhere meanwhile: yours is saved, and the other "
                     "version is kept as a conflict copy under Other notes.",
@@ -542,6 +687,7 @@ class MainScreen(Screen[None]):
                     markup=False,
                 )
             self._user_changed(aid)
+            return True
 
         def done(changed: bool | None) -> None:
             if not changed:
@@ -555,6 +701,7 @@ class MainScreen(Screen[None]):
         note = self.library.annotation(aid)["note"]
         self.app.push_screen(NoteScreen(rec["title"], note, save), done)
 
+    @reported
     def action_toggle_read(self) -> None:
         aid = self._need_article()
         if aid is not None:
@@ -562,6 +709,7 @@ class MainScreen(Screen[None]):
             self._user_changed(aid)
             self.notify("Marked read." if ann["read"] else "Marked unread.")
 
+    @reported
     def action_toggle_star(self) -> None:
         aid = self._need_article()
         if aid is not None:
@@ -580,6 +728,7 @@ class MainScreen(Screen[None]):
             self.notify("No article selected.", severity="warning")
         return reader.article_id
 
+    @reported
     def action_highlight(self) -> None:
         """Highlight the mouse selection, else the current quote; else explain how to choose."""
         aid = self._reader_article()
@@ -601,6 +750,7 @@ class MainScreen(Screen[None]):
             markup=False,
         )
 
+    @reported
     def action_select_passage(self) -> None:
         aid = self._reader_article()
         if aid is None:
@@ -612,11 +762,13 @@ class MainScreen(Screen[None]):
             self.notify("This article has no text to select.", severity="warning")
 
     @on(ArticleReader.PassageChosen)
+    @reported
     def _passage_chosen(self, event: ArticleReader.PassageChosen) -> None:
         aid = self.query_one(ArticleReader).article_id
         if aid is not None:
             self._code_passage(aid, event.start, event.end, event.speaker)
 
+    @reported
     def _code_passage(self, aid: str, start: int, end: int, speaker: str | None) -> None:
         """Ask for tags and a note, then store the passage ``body[start:end]``."""
         from warta.store.annotate import passages
@@ -634,16 +786,21 @@ class MainScreen(Screen[None]):
             try:
                 sel = passages.selector_for(self.library, aid, body, start, end)
                 p = passages.add(self.library, aid, sel, coding.tags, coding.note, speaker)
-            except (LibraryError, OSError) as exc:
-                self.notify(f"Not highlighted: {exc}", severity="error", markup=False)
+            except Exception as exc:
+                problem = self.problem_of(exc)
+                if problem is None:
+                    raise
+                self.show_problem(Problem(f"not highlighted: {problem.message}", problem.code))
                 return
             self._user_changed(aid)
             self.query_one(ArticleReader).focus_passage(p["id"])
             tags = " ".join("#" + t for t in p["tags"]) or "no tags"
             self.notify(f"Highlighted ({tags}). u undoes.", markup=False)
 
-        self.app.push_screen(PassageScreen(words, in_use, title="Highlight: tags and note"), done)
+        screen = PassageScreen(words, in_use, title="Highlight: tags and note")
+        self.app.push_screen(screen, lambda coding: self.attempt(done, coding))
 
+    @reported
     def action_passage(self, step: int) -> None:
         if self._reader_article() is None:
             return
@@ -657,6 +814,7 @@ class MainScreen(Screen[None]):
                 markup=False,
             )
 
+    @reported
     def action_edit_passage(self) -> None:
         from warta.store.annotate import passages
         from warta.tui.screens.passage import Coding, PassageScreen
@@ -680,8 +838,9 @@ class MainScreen(Screen[None]):
         screen = PassageScreen(
             p["selector"]["exact"], in_use, p["tags"], p["note"], title="Edit passage"
         )
-        self.app.push_screen(screen, done)
+        self.app.push_screen(screen, lambda coding: self.attempt(done, coding))
 
+    @reported
     def action_delete_passage(self) -> None:
         from warta.store.annotate import passages
 
@@ -694,6 +853,7 @@ class MainScreen(Screen[None]):
         self._user_changed(p["article"])
         self.notify("Passage deleted. u brings it back.", markup=False)
 
+    @reported
     def open_annotation(self, article_id: str, passage_id: str | None) -> None:
         """Show an article in the reader (at a passage, if given), focusing the reader."""
         if article_id not in self.library:
@@ -716,11 +876,13 @@ class MainScreen(Screen[None]):
 
     # -- undo and bulk tagging -----------------------------------------------------------------
 
+    @reported
     def action_undo(self) -> None:
         from warta.store.annotate.history import undo
 
         self._after_history(undo(self.library), "Undid", "Nothing to undo.")
 
+    @reported
     def action_redo(self) -> None:
         from warta.store.annotate.history import redo
 
@@ -751,6 +913,7 @@ class MainScreen(Screen[None]):
         if reader.record is not None:
             self._show_in_reader(reader.record, keep_scroll=True)
 
+    @reported
     def action_bulk_tag(self) -> None:
         from warta.tui.screens.bulk import BulkTagging, BulkTagScreen
 
@@ -771,4 +934,5 @@ class MainScreen(Screen[None]):
             verb = "Untagged" if choice.remove else "Tagged"
             self.notify(f"{verb} {n} article(s). u undoes it as one step.", markup=False)
 
-        self.app.push_screen(BulkTagScreen(len(ids), self._query, in_use), done)
+        screen = BulkTagScreen(len(ids), self._query, in_use)
+        self.app.push_screen(screen, lambda choice: self.attempt(done, choice))

@@ -21,7 +21,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from warta.store.library.library import Library
-from warta.store.model import ArticleRecord
+from warta.store.model import Annotation, ArticleRecord, empty_annotation
 
 RowSource = Callable[[int], tuple[dict, dict]]
 """Given an article position, returns (metadata record, annotation)."""
@@ -82,6 +82,13 @@ class ArticleList(ScrollView, can_focus=True):
             self.position = position
             super().__init__()
 
+    class MarksFailed(Message):
+        """The user's data (tags, read, starred) could not be read; rows show no marks."""
+
+        def __init__(self, error: Exception) -> None:
+            self.error = error
+            super().__init__()
+
     class Opened(Message):
         """The user asked to open the article at ``position`` in the reader."""
 
@@ -100,6 +107,8 @@ class ArticleList(ScrollView, can_focus=True):
         self._generation = 0
         self._row_styles_key: tuple[int, bool] | None = None
         self._row_styles: dict[str, Style] = {}
+        self.marks_unavailable = False
+        """Set (by the list itself or the screen) while the user's data cannot be read."""
 
     # -- data in -------------------------------------------------------------------------------
 
@@ -274,12 +283,28 @@ class ArticleList(ScrollView, can_focus=True):
             self._row_styles_key = key
         return self._row_styles
 
+    def _annotation(self, article_id: str) -> Annotation:
+        """The row's marks; none while the user's data cannot be read (the screen says why),
+        and the file is not parsed again for every row meanwhile."""
+        if self.marks_unavailable:
+            return empty_annotation()
+        try:
+            return self.library.annotation(article_id)
+        except Exception as exc:
+            from warta.tui.errors import describe
+
+            if describe(exc) is None:
+                raise
+            self.marks_unavailable = True
+            self.post_message(self.MarksFailed(exc))
+            return empty_annotation()
+
     def _render_row(self, position: int, width: int, is_cursor: bool) -> Strip:
         # Segments are built directly rather than through a Text and its renderer: this runs
         # for every visible row on every keystroke.
         st = self._styles()
         rec = self.records[position]
-        ann = self.library.annotation(rec["id"])
+        ann = self._annotation(rec["id"])
         base = st["base_cursor"] if is_cursor else st["base"]
         glyph = base + st["glyph"]
         tagged = base + st["tags"]

@@ -1,7 +1,9 @@
 """The reader pane: title, metadata block, key quotes and the cleaned body with quotes marked.
 
 Article text is data: every piece is put on screen as a ``rich.text.Text`` built here, never
-as a markup string, so ``[bold]`` in an article shows as those characters.
+as a markup string, so ``[bold]`` in an article shows as those characters. Fields that may
+come from an older library or another program (title, notes, source) are also cleaned of
+control characters here, so none can drive the terminal.
 
 The body is drawn in layers over the cleaned text: quotes, the speaker after each quote, the
 user's highlighted passages (a background in the first tag's colour, with a mark in the margin),
@@ -27,6 +29,7 @@ from warta.store.annotate import spans as sp
 from warta.store.annotate.passages import Placed
 from warta.store.model import Annotation, ArticleRecord, Extraction, ExtraNote
 from warta.store.render import key_quotes, person_label
+from warta.store.text import clean_field, strip_controls, visible
 from warta.tui.widgets.body import BodyView
 
 CLOSERS = ",.;:!?”\"’'»"
@@ -188,7 +191,7 @@ class ArticleReader(VerticalScroll, can_focus=True):
         self._sentences = sp.sentences(ex["body"])
         if self.current_passage is not None and self.current_passage >= len(self._located()):
             self.current_passage = None
-        title = Text(rec["title"])
+        title = Text(clean_field(rec["title"]))
         if rec["title_derived"]:
             title.append("  (title taken from the lead)", style="dim italic")
         best = key_quotes(ex, 3)
@@ -276,14 +279,15 @@ class ArticleReader(VerticalScroll, can_focus=True):
                 text += f", {len(self._placed) - len(located)} not found in this text"
             row("Passages", text)
         if ann["note"].strip():
-            row("Note", Text(ann["note"].strip(), style="italic"))
+            row("Note", Text(strip_controls(ann["note"]).strip(), style="italic"))
         for extra in self._notes:
             why = "conflict copy" if extra["origin"] == "conflict" else extra["coder"]
-            label = Text(extra["text"].strip(), style="italic")
-            label.append(f"  ({why}, {extra['created'][:10]})", style="dim")
+            label = Text(strip_controls(extra["text"]).strip(), style="italic")
+            label.append(f"  ({clean_field(why)}, {extra['created'][:10]})", style="dim")
             row("Other note", label)
         row("Id", rec["id"])
-        row("Source", rec["url"] or rec["origin"])
+        # A file name may hold a terminal escape sequence: show it escaped, never raw.
+        row("Source", visible(rec["url"] or rec["origin"]))
         return grid
 
     def _located(self) -> list[Placed]:
