@@ -236,3 +236,16 @@ def test_restoring_an_older_backup_opens_and_keeps_working(seeded: Library) -> N
     assert lib.annotation(a)["tags"] == ["old"]
     lib.add_tags(a, ["after"])
     assert Library(seeded.path).annotation(a)["tags"] == ["old", "after"]
+
+
+def test_a_user_file_of_the_wrong_shape_is_named_not_crashed_on(seeded: Library) -> None:
+    import json
+
+    a = _ids(seeded)[0]
+    seeded.add_tags(a, ["x"])
+    seeded.user.compact()
+    data = json.loads((seeded.path / "user.json").read_text())
+    data["annotations"][a]["tags"] = "x"  # a string, where Warta keeps a list
+    (seeded.path / "user.json").write_text(json.dumps(data))
+    with pytest.raises(UserDataDamaged, match=f"annotations/{a}: tags"):
+        Library(seeded.path).annotation(a)

@@ -73,7 +73,9 @@ def _shard_docs(library: Library) -> tuple[dict[str, set[str]], list[Path]]:
     for path in sorted((library.path / "bodies").glob("*.json")):
         try:
             raw = path.read_bytes()
-            data = orjson.loads(raw) if raw.strip() else {}
+            if not raw.strip():
+                raise ValueError("empty")  # an emptied shard, never "no articles"
+            data = orjson.loads(raw)
             table = data.get("bodies", {}) if isinstance(data, dict) else None
             if not isinstance(table, dict):
                 raise ValueError("wrong shape")

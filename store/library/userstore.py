@@ -159,6 +159,9 @@ class UserStore:
         for entry in fresh:
             self._apply(entry.seq, entry.tx)
         self._entries = len(fresh)
+        problem = _wrong_shape(data)
+        if problem:
+            raise UserDataDamaged(self.path, f"holds a record of the wrong shape ({problem})")
         if self._keeper is not None:
             newest = self._keeper.newest_seq()
             if newest > self._seq:
@@ -463,6 +466,40 @@ def _trim_history(history: dict[str, dict[str, Any]]) -> None:
 
 
 _OPS_CHECK_EVERY = 64
+
+
+_SHAPES: dict[str, dict[str, type | tuple[type, ...]]] = {
+    "annotations": {"tags": list, "note": str, "read": bool, "starred": bool, "coders": dict},
+    "passages": {"article": str, "selector": dict, "tags": list, "note": str},
+    "notes": {"article": str, "text": str},
+    "codebook": {"colour": str, "description": str},
+}
+
+
+def _wrong_shape(tables: dict[str, dict[str, Any]]) -> str | None:
+    """``table/key: field`` of the first record Warta could not use, or None.
+
+    Another program (or a hand edit) can leave valid JSON that is not Warta's: better one
+    line naming the record than a crash deep inside the reader.
+    """
+    for name, fields in _SHAPES.items():
+        for key, doc in tables.get(name, {}).items():
+            if not isinstance(doc, dict):
+                return f"{name}/{key}"
+            for fname, kind in fields.items():
+                if fname in doc and not isinstance(doc[fname], kind):
+                    return f"{name}/{key}: {fname}"
+            if name in ("annotations", "passages") and not all(
+                isinstance(t, str) for t in doc.get("tags", ())
+            ):
+                return f"{name}/{key}: tags"
+            if name == "passages":
+                sel = doc.get("selector", {})
+                if not isinstance(sel.get("exact"), str) or not all(
+                    isinstance(sel.get(k), int) for k in ("start", "end")
+                ):
+                    return f"{name}/{key}: selector"
+    return None
 
 
 def _hkey(seq: int) -> str:

@@ -7,6 +7,7 @@ from typing import Any
 import click
 
 from warta.store.library.library import Library, LibraryError
+from warta.tui.commands.arguments import TEXT
 from warta.tui.commands.base import CONTEXT, cli, dumps, library_of, resolve_id
 
 
@@ -26,11 +27,13 @@ def _fail(exc: LibraryError) -> click.ClickException:
 
 @cli.command("highlight", context_settings=CONTEXT)
 @click.argument("article_id", metavar="[ID]", required=False)
-@click.argument("tags", nargs=-1)
+@click.argument("tags", nargs=-1, type=TEXT)
 @click.option("-q", "--quote", "quote", type=click.IntRange(min=1), help="Quote N (from 1).")
-@click.option("-t", "--text", "text", help="Every occurrence of these words.")
-@click.option("-f", "--filter", "query", help="Auto-code: every article this filter matches.")
-@click.option("--note", default="", help="A note on the passage(s).")
+@click.option("-t", "--text", "text", type=TEXT, help="Every occurrence of these words.")
+@click.option(
+    "-f", "--filter", "query", type=TEXT, help="Auto-code: every article this filter matches."
+)
+@click.option("--note", default="", type=TEXT, help="A note on the passage(s).")
 @click.pass_context
 def highlight_cmd(
     ctx: click.Context,
@@ -95,7 +98,9 @@ def _short(text: str, width: int = 70) -> str:
 
 
 @cli.command("highlights", context_settings=CONTEXT)
-@click.option("-f", "--filter", "query", default="", help="Only articles this filter matches.")
+@click.option(
+    "-f", "--filter", "query", default="", type=TEXT, help="Only articles this filter matches."
+)
 @click.option("--json", "as_json", is_flag=True, help="JSON Lines, one passage per line.")
 @click.pass_context
 def highlights_cmd(ctx: click.Context, query: str, as_json: bool) -> None:
@@ -143,7 +148,7 @@ def passage_group() -> None:
 
 @passage_group.command("edit", context_settings=CONTEXT)
 @click.argument("passage_id", metavar="PASSAGE")
-@click.option("--tags", help="Replace the tags (space- or comma-separated).")
+@click.option("--tags", type=TEXT, help="Replace the tags (space- or comma-separated).")
 @click.option("--note", help='Replace the note ("" removes it).')
 @click.option("--done/--todo", "done", default=None, help="Review state.")
 @click.pass_context
@@ -196,8 +201,8 @@ def tags_group(ctx: click.Context, as_json: bool) -> None:
 
 
 @tags_group.command("rename", context_settings=CONTEXT)
-@click.argument("old")
-@click.argument("new")
+@click.argument("old", type=TEXT)
+@click.argument("new", type=TEXT)
 @click.pass_context
 def tags_rename(ctx: click.Context, old: str, new: str) -> None:
     """Rename a tag (and the tags below it) everywhere; onto an existing tag it merges."""
@@ -211,8 +216,8 @@ def tags_rename(ctx: click.Context, old: str, new: str) -> None:
 
 
 @tags_group.command("merge", context_settings=CONTEXT)
-@click.argument("source")
-@click.argument("target")
+@click.argument("source", type=TEXT)
+@click.argument("target", type=TEXT)
 @click.pass_context
 def tags_merge(ctx: click.Context, source: str, target: str) -> None:
     """Merge tag SOURCE into TARGET: every mark of SOURCE then carries TARGET."""
@@ -226,7 +231,7 @@ def tags_merge(ctx: click.Context, source: str, target: str) -> None:
 
 
 @tags_group.command("delete", context_settings=CONTEXT)
-@click.argument("tag")
+@click.argument("tag", type=TEXT)
 @click.option("-y", "--yes", is_flag=True, help="Do not ask for confirmation.")
 @click.pass_context
 def tags_delete(ctx: click.Context, tag: str, yes: bool) -> None:
@@ -247,8 +252,8 @@ def tags_delete(ctx: click.Context, tag: str, yes: bool) -> None:
 
 
 @tags_group.command("describe", context_settings=CONTEXT)
-@click.argument("tag")
-@click.argument("description")
+@click.argument("tag", type=TEXT)
+@click.argument("description", type=TEXT)
 @click.pass_context
 def tags_describe(ctx: click.Context, tag: str, description: str) -> None:
     """Set a tag's description (shown in the codebook, exported with it)."""
@@ -259,8 +264,8 @@ def tags_describe(ctx: click.Context, tag: str, description: str) -> None:
 
 
 @tags_group.command("colour", context_settings=CONTEXT)
-@click.argument("tag")
-@click.argument("colour")
+@click.argument("tag", type=TEXT)
+@click.argument("colour", type=TEXT)
 @click.pass_context
 def tags_colour(ctx: click.Context, tag: str, colour: str) -> None:
     """Set a tag's colour: #rrggbb, or a name such as red or dark_orange."""
