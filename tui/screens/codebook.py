@@ -404,7 +404,8 @@ class CodebookScreen(Screen[CodebookResult]):
 
         options = []
         for hex_ in codebook.PALETTE:
-            label = Text("████", style=Style(color=hex_))
+            label = Text()
+            label.append("████", style=Style(color=hex_))  # only the swatch takes the colour
             label.append(f"  {hex_}")
             options.append((hex_, label))
         self.app.push_screen(
@@ -477,7 +478,8 @@ class CodebookScreen(Screen[CodebookResult]):
 
 
 def _tag_label(code: Code) -> Text:
-    label = Text("██ ", style=Style(color=code.colour))
+    label = Text()
+    label.append("██ ", style=Style(color=code.colour))  # only the swatch takes the colour
     label.append(code.name)
     label.append(f"  {code.articles} art · {code.passages} pas", style="dim")
     return label
