@@ -135,8 +135,6 @@ class CodebookScreen(Screen[CodebookResult]):
         Binding("escape,q", "close", "Close", id="codebook.close"),
     ]
 
-    HELP_TITLE = "Codebook"
-
     def __init__(self, library: Library) -> None:
         super().__init__()
         self.library = library
@@ -473,8 +471,10 @@ class CodebookScreen(Screen[CodebookResult]):
             self.dismiss(CodebookResult(code.name, frozenset(self.touched)))
 
     def action_close(self) -> None:
-        if not self.busy:
-            self.dismiss(CodebookResult(None, frozenset(self.touched)))
+        if self.busy:
+            self.notify("Still applying the last change…", severity="warning")
+            return
+        self.dismiss(CodebookResult(None, frozenset(self.touched)))
 
 
 def _tag_label(code: Code) -> Text:
