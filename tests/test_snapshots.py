@@ -1,14 +1,19 @@
-"""Snapshot of the main screen at 120x36 on the bundled seeds (pytest-textual-snapshot)."""
+"""Snapshots (pytest-textual-snapshot) of the main screen at 120x36 on the bundled seeds, and of
+the review and codebook screens on the seeds with a few passages and notes."""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+from review_fixture import annotated, annotated_template
 
 from warta.store.library.importer import import_paths
 from warta.store.library.library import Library
 from warta.tui.app import WartaApp
 
 ROOT = Path(__file__).resolve().parent.parent
+
+__all__ = ["annotated", "annotated_template"]  # fixtures
 
 
 def test_main_screen(snap_compare, tmp_path: Path, monkeypatch) -> None:
@@ -51,3 +56,40 @@ def test_reader_with_highlighted_passages(snap_compare, tmp_path: Path, monkeypa
         await pilot.pause(0.2)
 
     assert snap_compare(WartaApp(lib), terminal_size=(120, 36), run_before=run_before)
+
+
+# -- the codebook and review screens, on the seeds with a few passages and notes -------------
+
+
+async def _open(pilot, *keys: str) -> None:
+    """Wait for the index, press ``keys``, and wait for the screen's workers and timers."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause(0.2)
+    for key in keys:
+        await pilot.press(key)
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause(0.1)
+    await pilot.pause(0.2)
+
+
+def test_review_screen(snap_compare, annotated: Library) -> None:
+    """By tag, the cursor on the Kapolres's quote (its note in the detail pane)."""
+
+    async def run_before(pilot) -> None:
+        await _open(pilot, "R", "j")
+
+    assert snap_compare(WartaApp(annotated), terminal_size=(120, 36), run_before=run_before)
+
+
+def test_review_screen_80x24_by_article(snap_compare, annotated: Library) -> None:
+    async def run_before(pilot) -> None:
+        await _open(pilot, "R", "g", "j", "space")
+
+    assert snap_compare(WartaApp(annotated), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_codebook_screen(snap_compare, annotated: Library) -> None:
+    async def run_before(pilot) -> None:
+        await _open(pilot, "C")
+
+    assert snap_compare(WartaApp(annotated), terminal_size=(120, 36), run_before=run_before)

@@ -129,13 +129,19 @@ class WartaApp(App[None]):
         self.exit()
 
     def action_help(self) -> None:
-        sections = [
-            ("Anywhere", list(self.BINDINGS)),
-            ("Main screen", list(MainScreen.BINDINGS)),
-            ("List pane", list(ArticleList.BINDINGS)),
-            ("Reader pane", list(ArticleReader.BINDINGS)),
-            ("Filter box", list(FilterInput.BINDINGS)),
-        ]
+        # A screen with keys of its own (the codebook, the review) lists those.
+        own = getattr(self.screen, "help_bindings", None)
+        sections = (
+            [*own(), ("Anywhere", list(self.BINDINGS))]
+            if own is not None
+            else [
+                ("Anywhere", list(self.BINDINGS)),
+                ("Main screen", list(MainScreen.BINDINGS)),
+                ("List pane", list(ArticleList.BINDINGS)),
+                ("Reader pane", list(ArticleReader.BINDINGS)),
+                ("Filter box", list(FilterInput.BINDINGS)),
+            ]
+        )
         from warta.tui.screens.help import HelpScreen
 
         self.push_screen(HelpScreen(sections))
@@ -167,6 +173,16 @@ class WartaApp(App[None]):
                 "Show removed lines",
                 "Toggle page furniture the cleaner removed (x)",
                 screen.action_toggle_junk,
+            ),
+            (
+                "Codebook",
+                "Every tag: rename, merge, delete, recolour, describe (C)",
+                screen.action_codebook,
+            ),
+            (
+                "Review annotations",
+                "Work through passages and notes by tag or article (R)",
+                screen.action_review,
             ),
             ("Keys", "Show every key binding (?)", self.action_help),
         ):

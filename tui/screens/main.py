@@ -193,6 +193,20 @@ class MainScreen(Screen[None], ProblemReporter):
             id="main.open_url",
             tooltip="Open the article's web page in your browser",
         ),
+        Binding(
+            "C",
+            "codebook",
+            "Codebook",
+            id="main.codebook",
+            tooltip="Every tag as a tree: rename, merge, delete, recolour, describe",
+        ),
+        Binding(
+            "R",
+            "review",
+            "Review",
+            id="main.review",
+            tooltip="Work through passages and notes by tag or article",
+        ),
     ]
 
     def __init__(self, library: Library, to_import: tuple[str, ...] = ()) -> None:
@@ -387,14 +401,18 @@ class MainScreen(Screen[None], ProblemReporter):
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
         self._query = event.value
+        self._refilter()
+
+    def _refilter(self) -> None:
+        """Search for the filter's query again (it changed, or the data it matches did)."""
         if self.browser is None:
             return
-        if len(self.browser.index) <= INLINE_SEARCH_MAX and "body:" not in event.value:
+        if len(self.browser.index) <= INLINE_SEARCH_MAX and "body:" not in self._query:
             # A small library searches in a millisecond or two: doing it here saves the
             # worker hand-off (a thread start and a message) on every keystroke.
-            self._show_result(self.browser.search(event.value), event.value)
+            self._show_result(self.browser.search(self._query), self._query)
         else:
-            self._search(event.value)
+            self._search(self._query)
 
     @work(thread=True, exclusive=True, group="search")
     def _search(self, query: str) -> None:
@@ -853,20 +871,78 @@ class MainScreen(Screen[None], ProblemReporter):
         self._user_changed(p["article"])
         self.notify("Passage deleted. u brings it back.", markup=False)
 
+    # -- the codebook and review screens -------------------------------------------------------
+
+    def action_codebook(self) -> None:
+        from warta.tui.screens.codebook import CodebookResult, CodebookScreen
+
+        def done(result: CodebookResult | None) -> None:
+            if result is None:
+                return
+            self._sync_articles(result.touched)
+            if result.tag:
+                self.set_filter(f"tag:{result.tag}")
+
+        self.app.push_screen(CodebookScreen(self.library), done)
+
+    def action_review(self) -> None:
+        from warta.tui.screens.review import ReviewResult, ReviewScreen
+
+        def done(result: ReviewResult | None) -> None:
+            if result is None:
+                return
+            self._sync_articles(result.touched)
+            if result.open is not None:
+                self.open_annotation(*result.open)
+
+        self.app.push_screen(ReviewScreen(self.library, self._query, self.browser), done)
+
+    def set_filter(self, query: str) -> None:
+        """Put ``query`` in the filter box (the list follows) and focus the list."""
+        self.query_one(FilterInput).value = query
+        self.query_one(ArticleList).focus()
+
+    def _sync_articles(self, touched: frozenset[str] | set[str]) -> None:
+        """Bring the index, the list and the reader up to date after another screen changed
+        the annotations of ``touched`` (``*``: the codebook, which colours every article)."""
+        if not touched:
+            return
+        if self.browser is not None:
+            for aid in touched:
+                if aid in self.library:
+                    self.browser.sync(aid)
+        self.query_one(ArticleList).refresh_rows()
+        reader = self.query_one(ArticleReader)
+        aid = reader.article_id
+        if aid is not None and reader.record is not None and (aid in touched or "*" in touched):
+            self._show_in_reader(reader.record, keep_scroll=True)
+        self._refilter()
+
     @reported
     def open_annotation(self, article_id: str, passage_id: str | None) -> None:
-        """Show an article in the reader (at a passage, if given), focusing the reader."""
+        """Open an article in the reader, the list's cursor on it, at passage ``passage_id``
+        (None: an article note). When the article is not in the filter's result, the filter
+        is cleared."""
         if article_id not in self.library:
             self.notify("That article is no longer in the library.", severity="warning")
             return
         articles = self.query_one(ArticleList)
-        position = self.library.position(article_id)
-        if position not in articles.order:
-            self.query_one(FilterInput).value = ""  # the result is recomputed without a filter
-            articles.set_order(
-                self.browser.search("").order if self.browser else [position], keep=position
-            )
-        articles.move_to(position)
+        if self._preview_timer is not None:
+            self._preview_timer.stop()
+        if self.browser is not None:  # before the index is built the list shows the head rows
+            position = self.library.position(article_id)
+            # The reader is shown here: no cursor message may re-show it after (and scroll it).
+            with articles.prevent(ArticleList.CursorMoved):
+                try:
+                    row = articles.order.index(position)
+                except ValueError:
+                    field = self.query_one(FilterInput)
+                    with field.prevent(Input.Changed):
+                        field.value = ""
+                    self._query = ""
+                    self._show_result(self.browser.search(""), "")
+                    row = articles.order.index(position)
+                articles.cursor = row
         rec = self.library.article(article_id)
         self._show_in_reader(rec)
         reader = self.query_one(ArticleReader)
