@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from warta.store.library import formats
 from warta.store.library.library import Library, NewArticle
 from warta.store.library.readers import (
     FileReport,
@@ -88,11 +89,11 @@ class ImportReport:
 ProgressFn = Callable[[int, int], None]
 """Called with (bytes read so far, total bytes of all inputs)."""
 
-_NOT_AN_ARTICLE = "not a .txt, .md or .jsonl file"
+_NOT_AN_ARTICLE = "not a .txt, .md, .jsonl, .json, .html or .csv file"
 
 
 def _wanted(path: Path) -> bool:
-    return is_text(path) or is_jsonl(path)
+    return is_text(path) or is_jsonl(path) or formats.is_other_format(path)
 
 
 def discover(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[FileReport]]:
@@ -289,7 +290,8 @@ def import_paths(
             progress(min(done, total), total)
 
     # Rough article count for deciding on parallelism: ~2.5 KB per article in JSON Lines.
-    expected = sum(max(1, _size(f) // 2500) if is_jsonl(f) else 1 for f in files)
+    many = (is_jsonl(f) or formats.suffix_of(f) in (".json", ".csv", ".tsv") for f in files)
+    expected = sum(max(1, _size(f) // 2500) if m else 1 for f, m in zip(files, many, strict=True))
     if any(f.name.endswith(".gz") for f in files):
         expected *= 3
     extractor = _Extractor(expected)
@@ -341,15 +343,18 @@ def import_paths(
         for path in files:
             rep = FileReport(str(path), named=path in named)
             report.files.append(rep)
+            other = formats.reader_for(path)
             if is_jsonl(path):
                 records: Iterable[SourceRecord] = read_jsonl_file(path, rep, advance)
+            elif other is not None:
+                records = other(path, rep, advance)
             else:
                 records = read_text_file(path, rep)
             for rec in records:
                 pending.append((rec, rep))
                 if len(pending) >= batch_size():
                     flush()
-            if not is_jsonl(path):
+            if not is_jsonl(path) and other is None:
                 advance(_size(path))
         flush()  # submits the last batch and stores the one before it
         flush()  # stores the last batch

@@ -278,24 +278,70 @@ def read_text_file(path: Path, report: FileReport) -> Iterator[SourceRecord]:
     yield SourceRecord(origin=visible(str(path)), text=text)
 
 
-def _record_from_json(obj: Any, origin: str) -> SourceRecord | str:
+# Field names of the usual scrapers' records, in order of preference: Warta's own (title,
+# body, source, date, url), news-please (maintext, date_publish, source_domain), newspaper4k
+# (text, publish_date, source_url) and trafilatura's JSON (text, date, sitename, hostname, and
+# "source" holding the page's URL).
+_BODY_FIELDS = ("body", "text", "maintext", "content", "article", "raw_text")
+_HTML_FIELDS = ("html", "raw_html", "content_html")
+_TITLE_FIELDS = ("title", "headline")
+_SOURCE_FIELDS = ("source", "sitename", "site_name", "source_domain", "publisher", "hostname")
+_SOURCE_FIELDS += ("source-hostname", "domain")
+_DATE_FIELDS = ("date", "date_publish", "publish_date", "published", "published_at")
+_DATE_FIELDS += ("datePublished", "pubdate", "date_published")
+_URL_FIELDS = ("url", "link", "source_url", "canonical_url")
+_URL_RE = re.compile(r"https?://\S+$", re.IGNORECASE)
+
+
+def _first(obj: dict[str, Any], names: tuple[str, ...], *, urls: bool | None = None) -> str:
+    """The first of ``names`` with a non-empty value (``urls``: only, or never, a URL)."""
+    for name in names:
+        value = obj.get(name)
+        if isinstance(value, dict):  # {"name": "Tempo"} publishers
+            value = value.get("name")
+        if isinstance(value, list):
+            value = next((v for v in value if isinstance(v, str) and v.strip()), None)
+        if value is None:
+            continue
+        text = clean_field(value)
+        if not text:
+            continue
+        if urls is not None and bool(_URL_RE.match(text)) != urls:
+            continue
+        return text
+    return ""
+
+
+def record_from_mapping(obj: Any, origin: str) -> SourceRecord | str:
+    """An article from a JSON object or a CSV row, whichever scraper wrote it; a reason
+    string when it holds no article text. An ``html`` field is read with trafilatura."""
     if not isinstance(obj, dict):
         return "not a JSON object"
-    body = obj.get("body")
+    body = next(
+        (obj[k] for k in _BODY_FIELDS if isinstance(obj.get(k), str) and obj[k].strip()), None
+    )
+    url = _first(obj, _URL_FIELDS) or _first(obj, ("source",), urls=True)
+    page = None
     if body is None:
-        body = obj.get("text") or obj.get("content")
-    if not isinstance(body, str) or not body.strip():
-        return "no body text"
+        html = next((obj[k] for k in _HTML_FIELDS if isinstance(obj.get(k), str)), None)
+        if html is None:
+            return "no body text"
+        from warta.store.library.html import from_html
+
+        page = from_html(html, url or None)
+        if page is None:
+            return "no article text found in its HTML"
+        body = page.text
     text = strip_controls(body)
     if not text.strip():
         return "no body text"
     return SourceRecord(
         origin=origin,
         text=text,
-        title=clean_field(obj.get("title")) or None,
-        source=clean_field(obj.get("source")) or None,
-        date=clean_field(obj.get("date")) or None,
-        url=clean_field(obj.get("url")) or None,
+        title=_first(obj, _TITLE_FIELDS) or (page.title if page else None) or None,
+        source=_first(obj, _SOURCE_FIELDS, urls=False) or (page.sitename if page else None) or None,
+        date=_first(obj, _DATE_FIELDS) or (page.date if page else None) or None,
+        url=url or (page.url if page else None) or None,
     )
 
 
@@ -395,7 +441,7 @@ def read_jsonl_file(
                 continue
             if used is not None:
                 legacy[used] = legacy.get(used, 0) + 1
-            rec = _record_from_json(obj, f"{origin}:{lineno}")
+            rec = record_from_mapping(obj, f"{origin}:{lineno}")
             if isinstance(rec, str):
                 report.rejected.append(f"line {lineno}: {rec}")
             else:
@@ -417,5 +463,7 @@ def read_any(path: Path) -> tuple[list[SourceRecord], FileReport]:
     if kind.kind != "file":
         rep.skipped = kind.why or "a folder, not a file"
         return [], rep
-    reader = read_jsonl_file if is_jsonl(path) else read_text_file
+    from warta.store.library import formats
+
+    reader = formats.reader_for(path) or (read_jsonl_file if is_jsonl(path) else read_text_file)
     return list(reader(path, rep)), rep
