@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -164,6 +165,8 @@ class AtomicJSONStorage(Storage):
         self._data: dict[str, Any] | None = None
         self._loaded = False
         self._signature_seen: tuple[int, int, int] | None = None
+        self.checksum: tuple[int, int] | None = None
+        """(crc32, size) of the bytes last read or written, to tell a file Warta wrote."""
         if create:
             self.path.parent.mkdir(parents=True, exist_ok=True)
 
@@ -183,6 +186,7 @@ class AtomicJSONStorage(Storage):
                 raw = None
             # Never treat an unreadable, empty or strange file as "no data": the next write
             # would replace what it held with nothing. Stop and say which file it is.
+            self.checksum = None if raw is None else (zlib.crc32(raw), len(raw))
             if raw is None:
                 self._data = None
             elif not raw.strip():
@@ -199,8 +203,9 @@ class AtomicJSONStorage(Storage):
         return self._data
 
     def write(self, data: dict[str, Any]) -> None:
+        raw = orjson.dumps(data)
         try:
-            atomic_write_bytes(self.path, orjson.dumps(data))
+            atomic_write_bytes(self.path, raw)
         except BaseException:
             # TinyDB mutated our cached dict before calling write; forget it so the next read
             # shows what is really on disk rather than an edit that was never saved.
@@ -209,6 +214,7 @@ class AtomicJSONStorage(Storage):
         self._data = data
         self._loaded = True
         self._signature_seen = self._signature()
+        self.checksum = (zlib.crc32(raw), len(raw))
 
     def changed_on_disk(self) -> bool:
         """True if another process replaced the file since we last read or wrote it."""
