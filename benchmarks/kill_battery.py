@@ -65,14 +65,27 @@ class Report:
     damaged: list[str] = field(default_factory=list)
 
 
-def make_library(root: Path) -> Path:
+def make_library(root: Path, articles: int = 300) -> Path:
+    """A library of the seeds and ``articles`` small made-up articles, so edits spread over
+    many articles as a user's do (not thousands of tags on five)."""
+    import json
+
     from warta.store.library.importer import import_paths
     from warta.store.library.library import Library
 
     if root.exists():
         shutil.rmtree(root)
+    root.mkdir(parents=True)
+    made = root / "made.jsonl"
+    with made.open("w") as fh:
+        for n in range(articles):
+            body = (
+                f"Polsek {n} menggelar patroli menjelang pemilu. "
+                f'"Warga diminta tidak terprovokasi hoaks nomor {n}," kata Kapolsek {n}.'
+            )
+            fh.write(json.dumps({"title": f"Patroli nomor {n}", "body": body}) + "\n")
     lib = Library(root / "lib")
-    import_paths(lib, [REPO / "seeds"])
+    import_paths(lib, [REPO / "seeds", made])
     return root / "lib"
 
 

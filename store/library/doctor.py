@@ -197,8 +197,8 @@ def _user_data(library: Library, repair: bool) -> Iterator[Finding]:
         if repair:
             library.user.compact()
             yield Finding("fixed", "folded the journal of your changes into user.json")
-        else:
-            yield Finding("problem", "the journal of changes is long; it is folded on repair")
+        else:  # not damage: Warta folds it on its own as it works
+            yield Finding("ok", "the journal of changes is long (folded as Warta works)")
     if not backups.snapshots(library.path) and (library.path / "user.json").exists():
         if repair:
             path = backups.write_snapshot(library.path, _tables(library), library.user.seq)
