@@ -100,7 +100,12 @@ def read_html_file(
     )
 
 
-def _text(raw: bytes, report: FileReport) -> str | None:
+def _document(path: Path, report: FileReport, on_read: Callable[[int], None]) -> str | None:
+    """The text of a file of many articles (bounded, decoded), or None (and why, reported)."""
+    raw = _read(path, report, MAX_DOCUMENT_BYTES)
+    if raw is None:
+        return None
+    on_read(len(raw))
     decoded = decode(raw)
     if decoded is None:
         report.rejected.append("not a text file (binary or unknown encoding)")
@@ -115,11 +120,7 @@ def read_json_file(
     path: Path, report: FileReport, on_read: Callable[[int], None] = lambda n: None
 ) -> Iterator[SourceRecord]:
     """A JSON document of one or many articles."""
-    raw = _read(path, report, MAX_DOCUMENT_BYTES)
-    if raw is None:
-        return
-    on_read(len(raw))
-    text = _text(raw, report)
+    text = _document(path, report, on_read)
     if text is None:
         return
     try:
@@ -148,11 +149,7 @@ def read_table_file(
     path: Path, report: FileReport, on_read: Callable[[int], None] = lambda n: None
 ) -> Iterator[SourceRecord]:
     """A CSV (or tab-separated) table with a header row: one article a row."""
-    raw = _read(path, report, MAX_DOCUMENT_BYTES)
-    if raw is None:
-        return
-    on_read(len(raw))
-    text = _text(raw, report)
+    text = _document(path, report, on_read)
     if text is None:
         return
     csv.field_size_limit(MAX_ARTICLE_BYTES)
