@@ -55,7 +55,7 @@ async def test_filter_open_tag_note_state_quit_and_reopen(seeded: Library) -> No
 
         await pilot.press("t", *"patroli", "enter")
         await settle(pilot, app)
-        await pilot.press("n", *"Cek lokasi PPS.", "escape")
+        await pilot.press("a", *"Cek lokasi PPS.", "escape")
         await settle(pilot, app)
         await pilot.press("s")
         await pilot.press("r")  # back to unread
@@ -218,13 +218,13 @@ async def test_a_note_in_progress_survives_quitting_and_discard_restores_it(
         await settle(pilot, app)
         lst = app.screen.query_one(ArticleList)
         lst.cursor = list(lst.order).index(0)
-        await pilot.press("n", *" baru")
+        await pilot.press("a", *" baru")
         await pilot.pause(2.0)  # a pause in typing saves the draft
         assert Library(seeded.path).annotation(aid)["note"] == "lama baru"
         await pilot.press("f8")  # discard: back to what it was
         await settle(pilot, app)
         assert Library(seeded.path).annotation(aid)["note"] == "lama"
-        await pilot.press("n", *" lagi")
+        await pilot.press("a", *" lagi")
         await pilot.press("ctrl+q")  # quit with the editor open, before any pause
     assert Library(seeded.path).annotation(aid)["note"] == "lama lagi"
 

@@ -33,7 +33,7 @@ from warta.store.library.storage import AtomicJSONStorage
 
 USER_FILE = "user.json"
 JOURNAL_FILE = "user.journal"
-TABLES = ("annotations", "passages", "notes", "codebook")
+TABLES = ("annotations", "passages", "notes", "codebook", "searches")
 BY_ARTICLE = ("passages", "notes")
 """Tables whose documents belong to an article (an ``article`` field), indexed by it."""
 """What the user makes: article tags/notes/state, highlighted passages, extra article notes

@@ -42,6 +42,12 @@ def list_cmd(ctx: click.Context, query: str, as_json: bool, limit: int | None) -
     result = Browser(lib).search(query)
     for err in result.query.errors:
         click.echo(f"warning: {err}", err=True)
+    if not result.body_ready:
+        click.echo(
+            "warning: the full-text index is missing or stale, so bodies were not searched; "
+            "run `warta reindex`",
+            err=True,
+        )
     order = list(result.order if limit is None else result.order[:limit])
     for i in order:
         row = _row(lib, i)

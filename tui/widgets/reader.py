@@ -6,6 +6,9 @@ as a markup string, so ``[bold]`` in an article shows as those characters.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Sequence
+
 from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding
@@ -14,14 +17,20 @@ from textual.widgets import Static
 
 from warta.store.model import Annotation, ArticleRecord, Extraction
 from warta.store.render import key_quotes, person_label
+from warta.store.search.query import Phrase, Word
 
 CLOSERS = ",.;:!?”\"’'»"
 
 
 class ArticleReader(VerticalScroll, can_focus=True):
-    """Shows one article; ``[``/``]`` jump between quotes, ``x`` shows removed page furniture."""
+    """Shows one article; ``[``/``]`` jump between quotes, ``n``/``N`` between the filter's
+    matches (underlined in the theme's accent colour), ``x`` shows removed page furniture."""
+
+    COMPONENT_CLASSES = {"reader--match", "reader--match-current"}
 
     DEFAULT_CSS = """
+    ArticleReader > .reader--match { color: $accent; text-style: bold underline; }
+    ArticleReader > .reader--match-current { color: $accent; text-style: bold underline reverse; }
     ArticleReader { padding: 0 1; background: $surface; }
     ArticleReader #reader-title { text-style: bold; color: $text; margin-bottom: 1; }
     ArticleReader #reader-meta { margin-bottom: 1; }
@@ -47,6 +56,12 @@ class ArticleReader(VerticalScroll, can_focus=True):
         self._state: tuple[ArticleRecord, Annotation, Extraction] | None = None
         self._quote_offsets: list[int] = []
         self._body_plain = ""
+        self.leaves: tuple[Word | Phrase, ...] = ()
+        """The filter's words and phrases, highlighted where they match."""
+        self.title_leaves: tuple[Word | Phrase, ...] = ()
+        self.current_match: int | None = None
+        self._match_offsets: list[int] = []
+        self._title_matches = 0
 
     def compose(self):  # type: ignore[no-untyped-def]
         yield Static(Text("No article selected.", style="italic"), id="reader-title")
@@ -65,9 +80,19 @@ class ArticleReader(VerticalScroll, can_focus=True):
         y = self.scroll_y if (same and keep_scroll) else 0
         if not same:
             self.current_quote = None
+            self.current_match = None
         self.article_id = rec["id"]
         self._state = (rec, ann, ex)
         title = Text(rec["title"])
+        match = self.get_component_rich_style("reader--match", partial=True)
+        self._title_matches = 0
+        if self.title_leaves:
+            from warta.store.search.index import highlight_spans
+
+            spans = highlight_spans(rec["title"], self.title_leaves)
+            self._title_matches = len(spans)
+            for a, b in spans:
+                title.stylize(match, a, b)
         if rec["title_derived"]:
             title.append("  (title taken from the lead)", style="dim italic")
         best = key_quotes(ex, 3)
@@ -87,7 +112,6 @@ class ArticleReader(VerticalScroll, can_focus=True):
             for cap in ex["captions"]:
                 junk.append("Caption: " + cap + "\n", style="italic")
         with self.app.batch_update():
-            self.query_one("#reader-title", Static).update(title)
             self.query_one("#reader-meta", Static).update(self._meta(rec, ann, ex))
             key_widget = self.query_one("#reader-key", Static)
             key_widget.update(key)
@@ -97,6 +121,13 @@ class ArticleReader(VerticalScroll, can_focus=True):
             junk_widget.display = self.show_junk
             body_text, self._quote_offsets = self._body(ex)
             self._body_plain = body_text.plain
+            n = self._title_matches + len(self._match_offsets)
+            if self.leaves or self.title_leaves:
+                title.append(
+                    f"\n{n} match{'es' if n != 1 else ''}" if n else "\nno match in the text",
+                    style="dim",
+                )
+            self.query_one("#reader-title", Static).update(title)
             self.query_one("#reader-body", Static).update(body_text)
         self.call_after_refresh(self.scroll_to, y=y, animate=False)
 
@@ -153,22 +184,45 @@ class ArticleReader(VerticalScroll, can_focus=True):
         body = ex["body"]
         text = Text()
         offsets: list[int] = []
+        # (offset in body, offset in text) at the start of every piece copied from the body,
+        # so body offsets (matches) can be found in the text, which has speakers inserted.
+        pieces: list[tuple[int, int]] = []
         cursor = 0
+
+        def copy(a: int, b: int, style: str = "") -> None:
+            pieces.append((a, len(text)))
+            text.append(body[a:b], style=style)
+
         for n, q in enumerate(ex["quotes"]):
             qs, qe = q["start"], q["end"]
             if qs < cursor:  # overlapping quotes: keep the first
                 continue
-            text.append(body[cursor:qs])
+            copy(cursor, qs)
             offsets.append(len(text))
-            style = "bold reverse" if n == self.current_quote else "bold yellow"
-            text.append(body[qs:qe], style=style)
+            copy(qs, qe, "bold reverse" if n == self.current_quote else "bold yellow")
             cursor = qe
             # Put the speaker after the closing mark and comma, where a reader looks.
             while cursor < len(body) and body[cursor] in CLOSERS:
                 cursor += 1
-            text.append(body[qe:cursor])
+            copy(qe, cursor)
             text.append(f" ⟨{q['speaker'] or '?'}⟩", style="italic cyan")
-        text.append(body[cursor:])
+        copy(cursor, len(body))
+        self._match_offsets = []
+        if self.leaves:
+            from warta.store.search.snippets import body_spans
+
+            starts = [a for a, _t in pieces]
+
+            def at(k: int) -> int:
+                j = bisect_right(starts, k) - 1
+                return pieces[j][1] + (k - pieces[j][0])
+
+            match = self.get_component_rich_style("reader--match", partial=True)
+            current = self.get_component_rich_style("reader--match-current", partial=True)
+            for m, (a, b) in enumerate(body_spans(body, self.leaves)):
+                ta = at(a)
+                self._match_offsets.append(ta)
+                text.stylize(current if m == self.current_match else match, ta, at(b - 1) + 1)
         return text, offsets
 
     def _line_of(self, offset: int) -> int:
@@ -218,6 +272,44 @@ class ArticleReader(VerticalScroll, can_focus=True):
                 body = self.query_one("#reader-body", Static)
                 y = body.virtual_region.y + self._line_of(self._quote_offsets[target])
                 self.scroll_to(y=max(0, y - 2), animate=False)
+
+        self.call_after_refresh(scroll)
+        return True
+
+    def set_query(
+        self, leaves: Sequence[Word | Phrase], title_leaves: Sequence[Word | Phrase]
+    ) -> None:
+        """Highlight these words and phrases (in the body and in the title) from now on."""
+        leaves, title_leaves = tuple(leaves), tuple(title_leaves)
+        if (leaves, title_leaves) != (self.leaves, self.title_leaves):
+            self.leaves, self.title_leaves = leaves, title_leaves
+            self.current_match = None
+            if self._state:
+                self.show(*self._state, keep_scroll=True)
+
+    def match_count(self) -> int:
+        """Matches of the filter in the body (what ``n``/``N`` move between)."""
+        return len(self._match_offsets)
+
+    def jump_match(self, step: int) -> bool:
+        """Move to the next (step=1) or previous (step=-1) match; False when there is none."""
+        if not self._state or not self._match_offsets:
+            return False
+        n = len(self._match_offsets)
+        if self.current_match is None:
+            target = 0 if step > 0 else n - 1
+        else:
+            target = self.current_match + step
+        if not 0 <= target < n:
+            return False
+        self.current_match = target
+        self.show(*self._state, keep_scroll=True)
+
+        def scroll() -> None:
+            if target < len(self._match_offsets):
+                body = self.query_one("#reader-body", Static)
+                y = body.virtual_region.y + self._line_of(self._match_offsets[target])
+                self.scroll_to(y=max(0, y - 3), animate=False)
 
         self.call_after_refresh(scroll)
         return True
