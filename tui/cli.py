@@ -11,7 +11,13 @@ import sys
 
 import click
 
-from warta.tui.commands import exporting, library, marks, reading  # noqa: F401 - registers
+from warta.tui.commands import (  # noqa: F401 - registers
+    exporting,
+    library,
+    marks,
+    reading,
+    searching,
+)
 from warta.tui.commands.base import CONTEXT, cli, library_of
 from warta.tui.commands.library import print_report, run_import
 
