@@ -69,8 +69,9 @@ def list_cmd(
         else:
             flags = ("★" if row["starred"] else " ") + ("✎" if row["has_note"] else " ")
             tags = " ".join(f"#{t}" for t in row["tags"])
+            outlet = display_name(row["outlet"])[:18]
             click.echo(
-                f"{row['id']}  {row['date'] or '----------'}  {display_name(row['outlet'])[:18]:18}  "
+                f"{row['id']}  {row['date'] or '----------'}  {outlet:18}  "
                 f"{flags} {row['title']}{'  ' + tags if tags else ''}"
             )
     if not as_json and sys.stdout.isatty():
