@@ -473,7 +473,7 @@ class SearchIndex:
 
     def contains(self, bits: bytes, i: int) -> bool:
         """Whether doc ``i`` is in the set whose :meth:`bits` are ``bits``."""
-        return i < self._n and bits[self._pos_of[i]] == 1
+        return i < self._n and bool(bits) and bits[self._pos_of[i]] == 1
 
     def members(self, mask: Mask) -> list[int]:
         """Doc indices of ``mask``, newest first."""

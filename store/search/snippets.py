@@ -59,7 +59,7 @@ def snippet(
     if not spans:
         return None
     a = spans[0][0]
-    start = max(0, a - min(width // 3, 16))
+    start = max(0, a - min(width // 4, 24))  # a little context before, most of it after
     if start:
         sp = text.rfind(" ", 0, start)
         start = sp + 1 if sp >= 0 and a - sp < width // 2 else start

@@ -78,6 +78,11 @@ class FacetScreen(ModalScreen[str | None]):
                 row.append(f.value)
                 options.add_option(Option(row, id=oid))
         options.focus()
+        first = next(
+            (k for k in range(options.option_count) if not options.get_option_at_index(k).disabled),
+            None,
+        )
+        options.highlighted = first
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id in self.terms:

@@ -759,17 +759,17 @@ def _snippet_source(browser: Browser, result: SearchResult, leaves: list) -> obj
     ft = browser.fulltext
     index = browser.index
     bits = result.body_only
-    cache: dict[int, object] = {}
+    cache: dict[tuple[int, int], object] = {}
 
-    def get(i: int) -> object:
-        if i in cache:
-            return cache[i]
+    def get(i: int, room: int) -> object:
+        if (i, room) in cache:
+            return cache[i, room]
         out = None
         if ft is not None and index.contains(bits, i):
             text = ft.text(i)
             if text:
-                out = snippet(text, leaves)
-        cache[i] = out
+                out = snippet(text, leaves, max(room, 20))
+        cache[i, room] = out
         return out
 
     return get

@@ -94,6 +94,7 @@ class SavedScreen(ModalScreen[str | None]):
         for s in searches:
             options.add_option(Option(self._row(s["name"], s["query"], None), id=s["name"]))
         options.focus()
+        options.highlighted = 0
         self._count(searches)
 
     @staticmethod

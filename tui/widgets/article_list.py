@@ -30,9 +30,9 @@ RowSource = Callable[[int], tuple[dict, dict]]
 Highlighter = Callable[[int], list[tuple[int, int]]]
 """Given an article position, returns character spans of its title to highlight."""
 
-Snippets = Callable[[int], tuple[str, list[tuple[int, int]]] | None]
-"""Given an article position, a line of its body around a match (with the match spans), or
-None when the row needs none (its title or metadata matched)."""
+Snippets = Callable[[int, int], tuple[str, list[tuple[int, int]]] | None]
+"""Given an article position and the room in cells, a line of its body around a match (with
+the match spans), or None when the row needs none (its title or metadata matched)."""
 
 
 _PARTS = ("cursor", "date", "outlet", "unread", "glyph", "match", "tags", "snippet")
@@ -298,13 +298,12 @@ class ArticleList(ScrollView, can_focus=True):
             outlet = display_name(rec["outlet"])[:12]
             segments.append(Segment(f"{outlet:<12} ", base + st["outlet"]))
         title = rec["title"]
-        snip = self.snippets(position) if self.snippets is not None else None
-        if snip is not None:
+        used = sum(seg.cell_length for seg in segments)
+        room = max(12, (width - used) // 2)
+        snip = self.snippets(position, width - used - room - 2) if self.snippets else None
+        if snip is not None and len(title) > room:
             # A body-only match: half the row for the title, the rest for where it matched.
-            used = sum(seg.cell_length for seg in segments)
-            room = max(12, (width - used) // 2)
-            if len(title) > room:
-                title = title[: room - 1] + "…"
+            title = title[: room - 1] + "…"
         title_style = base + st["unread"] if not ann["read"] else base
         spans = self.highlighter(position) if self.highlighter is not None else []
         if spans:

@@ -62,6 +62,7 @@ class ArticleReader(VerticalScroll, can_focus=True):
         self.current_match: int | None = None
         self._match_offsets: list[int] = []
         self._title_matches = 0
+        self.body_text = Text()
 
     def compose(self):  # type: ignore[no-untyped-def]
         yield Static(Text("No article selected.", style="italic"), id="reader-title")
@@ -121,6 +122,8 @@ class ArticleReader(VerticalScroll, can_focus=True):
             junk_widget.display = self.show_junk
             body_text, self._quote_offsets = self._body(ex)
             self._body_plain = body_text.plain
+            self.body_text = body_text
+            """The body as shown (quotes, speakers and matches styled)."""
             n = self._title_matches + len(self._match_offsets)
             if self.leaves or self.title_leaves:
                 title.append(
