@@ -143,8 +143,9 @@ class BodyMatcher:
             return index.members(within)
         q = self.ft.any_of([self.query_of(leaf) for leaf in leaves])
         bits = index.bits(within)
+        pos_of = index.pos_of
         n = len(index)
-        ranked = [i for i, _s in self.ft.ranked(q, RANKED) if i < n and index.contains(bits, i)]
+        ranked = [i for i, _s in self.ft.ranked(q, RANKED) if i < n and bits[pos_of[i]]]
         rest = within & ~index.mask_of_docs(ranked)
         return ranked + index.members(rest)
 
@@ -364,7 +365,10 @@ class Engine:
 
 
 def _short(w: Word) -> bool:
-    return len(w.text) < SUBSTR_MIN_LEN and not w.exact and not w.prefix
+    """One or two letters, not marked exact (``=ri``) or prefix (``ri*``): ranks, never filters.
+    An exact word still being typed (``"pe`` or ``=pe``) is short too: a prefix of two letters
+    would match nearly every article's body."""
+    return len(w.text) < SUBSTR_MIN_LEN and not w.prefix and (not w.exact or w.open)
 
 
 class _Cancelled(Exception):

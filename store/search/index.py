@@ -457,6 +457,11 @@ class SearchIndex:
     def all(self) -> Mask:
         return self._all
 
+    @property
+    def pos_of(self) -> list[int]:
+        """Position of each doc index (newest first order)."""
+        return self._pos_of
+
     def mask_of_docs(self, indices: Iterable[int]) -> Mask:
         """Bitset of the given doc indices (indices past the index are ignored)."""
         pos_of, n = self._pos_of, self._n
@@ -576,7 +581,7 @@ class SearchIndex:
                 posts += [self._other_post[k] for k in tids]
                 posts += [ps for tok, ps in self._tag_tokens.items() if tok == t]
             cand &= self._union(posts)
-        if open_:
+        if open_ and len(words[-1]) >= SUBSTR_MIN_LEN:  # a shorter last word narrows little
             lo, hi = self._prefix_range(words[-1])
             posts = [self._title_post[k] for k in range(lo, hi)]
             if not title_only:

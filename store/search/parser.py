@@ -286,8 +286,8 @@ class _Parser:
         toks = TOKEN_RE.findall(fold(text))
         if not toks:
             return None
-        if len(toks) == 1 and not open_:
-            return Word(toks[0], fld, exact=True)
+        if len(toks) == 1:  # "hoaks" is the exact word (a prefix while it is typed)
+            return Word(toks[0], fld, exact=True, open=open_)
         return Phrase(tuple(toks), fld, open=open_)
 
     def field(self, t: Tok) -> Node | None:

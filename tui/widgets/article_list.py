@@ -299,10 +299,10 @@ class ArticleList(ScrollView, can_focus=True):
             segments.append(Segment(f"{outlet:<12} ", base + st["outlet"]))
         title = rec["title"]
         used = sum(seg.cell_length for seg in segments)
-        room = max(12, (width - used) // 2)
+        room = max(12, (width - used) * 2 // 5)
         snip = self.snippets(position, width - used - room - 2) if self.snippets else None
         if snip is not None and len(title) > room:
-            # A body-only match: half the row for the title, the rest for where it matched.
+            # A body-only match: 2/5 of the row for the title, the rest for where it matched.
             title = title[: room - 1] + "…"
         title_style = base + st["unread"] if not ann["read"] else base
         spans = self.highlighter(position) if self.highlighter is not None else []
