@@ -352,18 +352,30 @@ class MainScreen(Screen[None]):
                 self.app.call_from_thread(bar.update, total=max(total, 1), progress=done)
 
         problem = fulltext.status(self.library)
-        if problem is not None:
+        try:
+            if problem is not None:
+                self.app.call_from_thread(
+                    self.notify,
+                    f"Indexing article texts ({problem}); body words match when done.",
+                    markup=False,
+                )
+                fulltext.refresh(self.library, progress)
+            ft = fulltext.FullText.of(self.library)
+        except Exception as exc:  # another process holds the index's writer lock, a full disk
             self.app.call_from_thread(
-                self.notify, f"Indexing article texts ({problem}); body words match when done."
+                self.notify,
+                f"The full-text index could not be built ({exc}); `warta reindex` retries.",
+                severity="warning",
+                markup=False,
             )
-            fulltext.refresh(self.library, progress)
-        ft = fulltext.FullText.of(self.library)
+            self.app.call_from_thread(self._fulltext_ready, None)
+            return
         self.app.call_from_thread(self._fulltext_ready, ft)
 
     def _fulltext_ready(self, ft: object) -> None:
         if not self.to_import or self.import_report is not None:
             self.query_one("#import-progress").display = False
-        if self.browser is not None:
+        if self.browser is not None and ft is not None:
             self.browser.attach(ft)  # type: ignore[arg-type]
             self._search(self._query)
 
