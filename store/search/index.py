@@ -62,7 +62,6 @@ from warta.store.search.keys import (
     fuzzy_bonus,
     lcs_floor,
     match_span,
-    normalise,
     prefix_bonus,
     token_score,
     typo_sim,
@@ -590,17 +589,24 @@ class SearchIndex:
             cand &= self._union(posts)
         if not cand:
             return 0
-        needle = " " + " ".join(words) + ("" if open_ else " ")
+        # The words in a row, whole tokens (the last may be a prefix while it is typed), with
+        # anything but letters and digits between them: one regex search per folded value.
+        rx = re.compile(
+            r"(?<![^\W_])"
+            + r"[\W_]+".join(map(re.escape, words))
+            + ("" if open_ else r"(?![^\W_])")
+        )
+        search = rx.search
         docs, tags_at, doc_at = self._docs, self._tags_at, self._doc_at
         keep = bytearray(self._n)
         bits = _bits_of(cand)
         k = bits.find(1)
         while k >= 0:
             d = docs[doc_at[k]]
-            vals = [d.get("title") or ""]
-            if not title_only:
-                vals += [*_other_values(d), *tags_at[k]]
-            if any(needle in " " + normalise(v) + " " for v in vals):
+            if search(fold(d["title"] or "")) or (
+                not title_only
+                and any(search(fold(v)) for v in (*_other_values(d), *tags_at[k]))
+            ):
                 keep[k] = 1
             k = bits.find(1, k + 1)
         return int(keep.translate(_TO_01)[::-1], 2)
