@@ -1,7 +1,8 @@
 """Glue between the library and search: what the list pane and ``warta list`` show.
 
 Both the TUI and the CLI go through ``Browser`` so that ``warta list --filter Q`` prints rows in
-exactly the order the list pane shows for Q.
+exactly the order the list pane shows for Q once Q is typed (the pane treats the word under
+the cursor as a prefix until a space or the end of typing; ``typing=True`` asks for that).
 """
 
 from __future__ import annotations
