@@ -40,7 +40,7 @@ def search_doc(
             " ".join(filter(None, (p["rank"], p["name"], p["role"]))) for p in rec["people"]
         ],
         "organizations": rec["organizations"],
-        "tags": sorted(tags) if tags is not None else list(ann["tags"]),
+        "tags": sorted(tags) if tags else list(ann["tags"]),
         "read": ann["read"],
         "starred": ann["starred"],
         "has_note": bool(ann["note"].strip()),
@@ -76,10 +76,7 @@ class Browser:
         self.index = SearchIndex(
             [
                 search_doc(
-                    rec,
-                    anns.get(rec["id"], empty),
-                    tag_sets.get(rec["id"], set()),
-                    rec["id"] in marked,
+                    rec, anns.get(rec["id"], empty), tag_sets.get(rec["id"]), rec["id"] in marked
                 )
                 for rec in library.articles
             ]

@@ -20,7 +20,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from warta.store.search.index import Mask, SearchIndex, Tiers, _disjoint, is_typo
@@ -33,6 +33,11 @@ if TYPE_CHECKING:
 
 RANKED = 2000
 """Body matches ordered by BM25: the best this many; any further ones follow newest first."""
+BROAD = 4
+"""A word being typed whose body matches exceed 1/BROAD of the library does not filter by
+body yet (``pem`` begins a word in 60% of articles): fetching half the library per keystroke
+costs ~20 ms at 100k for no visible change, since title matches are listed first anyway. Sets
+only shrink as the word grows, so once it filters it keeps filtering (no growth)."""
 _RESULT_CACHE = 16
 _BODY_CACHE = 48
 
@@ -42,7 +47,7 @@ class SearchResult:
     """Matching doc indices in display order; ``total`` is the size of the whole index."""
 
     query: Query
-    order: list[int]
+    order: Sequence[int]
     total: int
     cancelled: bool = False
     mask: Mask = 0
@@ -51,7 +56,123 @@ class SearchResult:
     """Per position, 1 where the article matched only through its body (for snippets)."""
     body_ready: bool = True
     """False when body words could not be looked up (no full-text index yet)."""
-    notes: list[str] = field(default_factory=list)
+    broad: tuple[str, ...] = ()
+    """Words being typed that are in too many bodies to filter yet (see :data:`BROAD`)."""
+
+
+Segment = Mask | tuple[Callable[[], list[int]], int]
+"""Part of an order: a bitset (read newest first) or (function giving the list, its length)."""
+
+
+class LazyOrder(Sequence[int]):
+    """A result's display order, materialised only as far as it is read.
+
+    The order is a list of segments, each a bitset read out newest first or a function giving
+    a list (the BM25-ranked body matches). Its length is known from popcounts at once, so a
+    keystroke costs the bitset work plus the first screen's rows, however big the result: a
+    100k-row result used to cost ~20 ms just to list.
+    """
+
+    _CHUNK = 64
+
+    def __init__(self, index: SearchIndex, segments: Sequence[Segment]) -> None:
+        self._index = index
+        self._segments: list[Mask | Callable[[], list[int]]] = []
+        self._sizes: list[int] = []
+        for seg in segments:
+            if isinstance(seg, tuple):
+                fn, size = seg
+                if size:
+                    self._segments.append(fn)
+                    self._sizes.append(size)
+            elif seg:
+                self._segments.append(seg)
+                self._sizes.append(seg.bit_count())
+        self._done: list[int] = []
+        self._k = 0  # next segment to read
+        self._rest: Mask = 0  # unread part of segment k-1 when it is a bitset
+        self._lock = threading.Lock()
+        self._len = sum(self._sizes)
+
+    def __len__(self) -> int:
+        return self._len
+
+    def _grow(self, upto: int) -> None:
+        """Read on until at least ``upto`` items are materialised (or all are)."""
+        with self._lock:
+            done = self._done
+            index = self._index
+            while len(done) < upto:
+                if self._rest:
+                    want = upto - len(done)
+                    if want <= self._CHUNK:
+                        # A few rows of a big bitset: peel the lowest bits (newest first).
+                        m = self._rest
+                        doc_at = index.doc_at
+                        for _ in range(want):
+                            if not m:
+                                break
+                            low = m & -m
+                            done.append(doc_at[low.bit_length() - 1])
+                            m ^= low
+                        self._rest = m
+                    else:
+                        done.extend(index.members(self._rest))
+                        self._rest = 0
+                    continue
+                if self._k >= len(self._segments):
+                    return
+                seg = self._segments[self._k]
+                self._k += 1
+                if callable(seg):
+                    done.extend(seg())
+                else:
+                    self._rest = seg
+
+    def __getitem__(self, i):  # type: ignore[no-untyped-def, override]
+        if isinstance(i, slice):
+            start, stop, step = i.indices(len(self))
+            self._grow(stop)
+            return self._done[start:stop:step]
+        if i < 0:
+            i += len(self)
+        self._grow(i + 1)
+        return self._done[i]
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        self._grow(len(self))
+        return iter(list(self._done))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"LazyOrder({len(self)} items)"
+
+    def index(self, value: int, start: int = 0, stop: int | None = None) -> int:  # type: ignore[override]
+        """Where doc ``value`` is in the order (ValueError if absent); no reading needed for
+        a doc in a bitset segment."""
+        if start or stop is not None:
+            return list(self).index(value, start, *(() if stop is None else (stop,)))
+        idx = self._index
+        if 0 <= value < len(idx):
+            p = idx.pos_of[value]
+            offset = 0
+            for k, seg in enumerate(self._segments):
+                if callable(seg):
+                    got = seg()
+                    if value in got:
+                        return offset + got.index(value)
+                    offset += len(got)
+                    continue
+                if (seg >> p) & 1:
+                    return offset + (seg & ((1 << p) - 1)).bit_count()
+                offset += self._sizes[k]
+        raise ValueError(f"{value} is not in the order")
 
 
 @dataclass
@@ -113,15 +234,24 @@ class BodyMatcher:
         parts += [ft.term(fld, v) for v in sorted(extra)]
         return ft.any_of(parts)
 
-    def mask(self, leaf: Word | Phrase) -> Mask:
-        key = (leaf, self.ft.count)
+    def mask(self, leaf: Word | Phrase, *, broad_ok: bool = True) -> Mask | None:
+        """Bitset of the articles whose body has ``leaf``; None for a word being typed that is
+        still too broad to filter (see :data:`BROAD`), unless ``broad_ok`` is False (an
+        excluded word must be looked up exactly)."""
+        key = (leaf, self.ft.count, broad_ok)
         with self._lock:
-            hit = self._cache.get(key)
-            if hit is not None:
+            if key in self._cache:
                 self._cache.move_to_end(key)
-                return hit
-        got = self.ft.positions(self.query_of(leaf))
+                hit = self._cache[key]
+                return None if hit < 0 else hit
         index = self.index
+        query = self.query_of(leaf)
+        typed = broad_ok and isinstance(leaf, Word) and leaf.open and not leaf.prefix
+        if typed and self.ft.count_of(query) * BROAD > len(index):
+            with self._lock:
+                self._cache[key] = -1
+            return None
+        got = self.ft.positions(query)
         if isinstance(got, tuple):
             m = index.all & ~index.mask_of_docs(got[1])
             # Articles the full-text index does not hold yet are not matches.
@@ -188,9 +318,7 @@ class Engine:
             hit = self._results.get(key)
             if hit is not None:
                 self._results.move_to_end(key)
-                return SearchResult(
-                    q, list(hit.order), hit.total, False, hit.mask, hit.body_only, hit.body_ready
-                )
+                return _copy(hit)
         try:
             res = self._run(q, never)
         except _Cancelled:
@@ -199,9 +327,7 @@ class Engine:
             self._results[key] = res
             if len(self._results) > _RESULT_CACHE:
                 self._results.popitem(last=False)
-        return SearchResult(
-            q, list(res.order), res.total, False, res.mask, res.body_only, res.body_ready
-        )
+        return _copy(res)
 
     def _run(self, q: Query, never: Callable[[], bool]) -> SearchResult:
         index = self.index
@@ -209,22 +335,29 @@ class Engine:
         self._never = never
         self._fuzzy = q.fuzzy
         self._body_missing = False
+        self._broad: list[str] = []
         if q.root is None:
-            order = index.ordered_members(index.all, q.sort or "-date")
+            sort = q.sort or "-date"
+            if sort == "-date":
+                return SearchResult(q, LazyOrder(index, [index.all]), n, mask=index.all)
+            order = index.ordered_members(index.all, sort)
             return SearchResult(q, order, n, mask=index.all)
         v = self._eval(q.root, False)
         result = v.l2
         sort = q.effective_sort
         body_only = b""
-        if sort != "relevance":
+        order: Sequence[int]
+        if sort == "-date":
+            order = LazyOrder(index, [result])
+            bo = (v.l1 & ~v.l0) & result
+        elif sort != "relevance":
             order = index.ordered_members(result, sort)
             bo = (v.l1 & ~v.l0) & result
         else:
             a = v.l0 & result
             b = v.l1 & ~a
             c = result & ~v.l1
-            order = self._by_tiers(v.tiers, a)
-            self._check()
+            segments: list[Segment] = list(self._tier_masks(v.tiers, a))
             if b:
                 if self.body is not None:
                     leaves = [
@@ -233,28 +366,38 @@ class Engine:
                         if leaf.field in (None, "body", "said")
                         and not (isinstance(leaf, Word) and _short(leaf))
                     ]
-                    order += self.body.rank(leaves, b)
+                    body = self.body
+                    segments.append((_once(lambda: body.rank(leaves, b)), b.bit_count()))
                 else:
-                    order += index.members(b)
-            order += self._by_tiers(v.tiers, c)
+                    segments.append(b)
+            segments += self._tier_masks(v.tiers, c)
+            order = LazyOrder(index, segments)
             bo = b
         if bo:
             body_only = index.bits(bo)
         return SearchResult(
-            q, order, n, mask=result, body_only=body_only, body_ready=not self._body_missing
+            q,
+            order,
+            n,
+            mask=result,
+            body_only=body_only,
+            body_ready=not self._body_missing,
+            broad=tuple(self._broad),
         )
 
     def _check(self) -> None:
         if self._never():
             raise _Cancelled
 
-    def _by_tiers(self, tiers: Tiers, within: Mask) -> list[int]:
-        out: list[int] = []
-        for _s, m in sorted(tiers, key=lambda t: -t[0]):
+    @staticmethod
+    def _tier_masks(tiers: Tiers, within: Mask) -> list[Mask]:
+        """The tiers' bitsets within ``within``, best score first (same scores merged)."""
+        acc: dict[int, Mask] = {}
+        for sc, m in tiers:
             m &= within
             if m:
-                out.extend(self.index.members(m))
-        return out
+                acc[sc] = acc.get(sc, 0) | m
+        return [acc[sc] for sc in sorted(acc, reverse=True)]
 
     # -- nodes -----------------------------------------------------------------------------------
 
@@ -297,7 +440,7 @@ class Engine:
             m = index.mask_of_docs(self.notes.word(w.text, exact=w.exact and not w.open))
             return _Val(m, m, m, [(0, m)])
         if w.field in ("body", "said"):
-            m = self._body(w)
+            m = self._body(w, negated)
             return _Val(0, m, m, [(0, m)])
         if negated and _short(w):
             w = Word(w.text, w.field, exact=True, open=w.open)
@@ -314,7 +457,7 @@ class Engine:
         if _short(w):
             # One or two letters say nothing yet: they rank what they begin, filter nothing.
             return _Val(index.all, index.all, index.all, [*tiers, (0, index.all & ~(exact | typo))])
-        body = self._body(w) if w.field is None else 0
+        body = self._body(w, negated) if w.field is None else 0
         l1 = exact | body
         return _Val(exact, l1, l1 | typo, [*tiers, (0, body & ~(exact | typo))])
 
@@ -331,11 +474,15 @@ class Engine:
         both = meta | body
         return _Val(meta, both, both, [(TITLE_EXACT, meta), (0, body & ~meta)])
 
-    def _body(self, leaf: Word | Phrase) -> Mask:
+    def _body(self, leaf: Word | Phrase, negated: bool = False) -> Mask:
         if self.body is None:
             self._body_missing = True
             return 0
-        return self.body.mask(leaf)
+        m = self.body.mask(leaf, broad_ok=not negated)
+        if m is None:
+            self._broad.append(leaf.text if isinstance(leaf, Word) else " ".join(leaf.words))
+            return self.index.all
+        return m
 
     def _filter(self, f: Filter) -> Mask:
         index = self.index
@@ -362,6 +509,23 @@ class Engine:
                 return index.any_tag_mask()
             return index.flag_mask(v)
         raise ValueError(f"unknown filter {k}")
+
+
+def _copy(r: SearchResult) -> SearchResult:
+    """A result for a caller: lazy orders are shared (read-only), lists copied."""
+    return replace(r, order=r.order if isinstance(r.order, LazyOrder) else list(r.order))
+
+
+def _once(fn: Callable[[], list[int]]) -> Callable[[], list[int]]:
+    """``fn``, computed on first call only (the BM25 ranking of body matches)."""
+    box: list[list[int]] = []
+
+    def get() -> list[int]:
+        if not box:
+            box.append(fn())
+        return box[0]
+
+    return get
 
 
 def _short(w: Word) -> bool:

@@ -313,6 +313,11 @@ class FullText:
             return ("not", self._all_positions(rest, n - count))
         return self._all_positions(query, count)
 
+    def count_of(self, query: Any) -> int:
+        """How many articles match ``query`` (tantivy counts without handing hits over)."""
+        s = self.searcher()
+        return s.search(query, 1).count if s.num_docs else 0
+
     def _all_positions(self, query: Any, count: int) -> list[int]:
         import tantivy
 

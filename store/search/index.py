@@ -457,6 +457,11 @@ class SearchIndex:
         return self._all
 
     @property
+    def doc_at(self) -> list[int]:
+        """Doc index at each position."""
+        return self._doc_at
+
+    @property
     def pos_of(self) -> list[int]:
         """Position of each doc index (newest first order)."""
         return self._pos_of
@@ -604,8 +609,7 @@ class SearchIndex:
         while k >= 0:
             d = docs[doc_at[k]]
             if search(fold(d["title"] or "")) or (
-                not title_only
-                and any(search(fold(v)) for v in (*_other_values(d), *tags_at[k]))
+                not title_only and any(search(fold(v)) for v in (*_other_values(d), *tags_at[k]))
             ):
                 keep[k] = 1
             k = bits.find(1, k + 1)

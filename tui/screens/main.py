@@ -466,6 +466,9 @@ class MainScreen(Screen[None]):
             count.append(f"  sort:{query.sort}", style="dim")
         if not self.fuzzy:
             count.append("  no typos", style="dim")
+        if result.broad:
+            words = ", ".join(repr(w) for w in result.broad)
+            count.append(f"  {words} begins a word in most texts: keep typing", style="dim")
         if not result.body_ready and any(True for _ in leaves_for_body(query)):
             count.append("  bodies not searched yet (indexing)", style="yellow")
         if query.errors:
