@@ -148,8 +148,8 @@ class FrameProbe:
         timer._callback = update
         original_show = screen._show_result
 
-        def show_result(result: Any, query_text: str) -> None:
-            original_show(result, query_text)
+        def show_result(result: Any, query_text: str, *rest: Any) -> None:
+            original_show(result, query_text, *rest)
             if query_text == self.target and query_text == screen._query:
                 self.shown_at = time.perf_counter()
                 self.changed.set()

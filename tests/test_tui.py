@@ -362,3 +362,21 @@ async def test_sort_key_and_typo_toggle(seeded: Library) -> None:
         await settle(pilot, app)
         assert app.screen.fuzzy is False
         assert "no typos" in str(app.screen.query_one("#count").render())
+
+
+async def test_timeline_shows_the_result_over_time(seeded: Library) -> None:
+    app = WartaApp(seeded)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("H", "slash", *"polisi")
+        await settle(pilot, app)
+        bar = app.screen.query_one("#timeline")
+        assert bar.display
+        spark = app.screen.query_one("#timeline-spark")
+        assert sum(spark.data) == len(app.screen.query_one(ArticleList).order) - sum(
+            1 for i in app.screen.query_one(ArticleList).order if not seeded.articles[i]["date"]
+        )
+        assert "by " in str(app.screen.query_one("#timeline-label").render())
+        await pilot.press("escape", "H")
+        await settle(pilot, app)
+        assert not bar.display

@@ -22,7 +22,6 @@ from textual.strip import Strip
 
 from warta.store.library.library import Library
 from warta.store.model import ArticleRecord
-from warta.store.search.outlets import display_name
 
 RowSource = Callable[[int], tuple[dict, dict]]
 """Given an article position, returns (metadata record, annotation)."""
@@ -33,6 +32,15 @@ Highlighter = Callable[[int], list[tuple[int, int]]]
 Snippets = Callable[[int, int], tuple[str, list[tuple[int, int]]] | None]
 """Given an article position and the room in cells, a line of its body around a match (with
 the match spans), or None when the row needs none (its title or metadata matched)."""
+
+
+def _display_name(raw: str | None) -> str:
+    """outlets.display_name, imported on first use (off the path to the first frame)."""
+    global _display_name
+    from warta.store.search.outlets import display_name
+
+    _display_name = display_name  # type: ignore[assignment]
+    return display_name(raw)
 
 
 _PARTS = ("cursor", "date", "outlet", "unread", "glyph", "match", "tags", "snippet")
@@ -295,7 +303,7 @@ class ArticleList(ScrollView, can_focus=True):
         if width >= 34:  # at 80 columns the list is 38 wide: keep the date
             segments.append(Segment((rec["date"] or "    -     ") + " ", base + st["date"]))
         if width >= 58:
-            outlet = display_name(rec["outlet"])[:12]
+            outlet = _display_name(rec["outlet"])[:12]
             segments.append(Segment(f"{outlet:<12} ", base + st["outlet"]))
         title = rec["title"]
         used = sum(seg.cell_length for seg in segments)

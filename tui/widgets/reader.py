@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich.table import Table
 from rich.text import Text
@@ -17,7 +18,9 @@ from textual.widgets import Static
 
 from warta.store.model import Annotation, ArticleRecord, Extraction
 from warta.store.render import key_quotes, person_label
-from warta.store.search.query import Phrase, Word
+
+if TYPE_CHECKING:  # only for annotations: the first frame needs none of search
+    from warta.store.search.query import Phrase, Word
 
 CLOSERS = ",.;:!?”\"’'»"
 
@@ -285,10 +288,10 @@ class ArticleReader(VerticalScroll, can_focus=True):
         """Highlight these words and phrases (in the body and in the title) from now on."""
         leaves, title_leaves = tuple(leaves), tuple(title_leaves)
         if (leaves, title_leaves) != (self.leaves, self.title_leaves):
+            # No repaint here: this runs on every keystroke, and the screen shows the article
+            # again once the cursor rests (a new result moves the cursor), with these.
             self.leaves, self.title_leaves = leaves, title_leaves
             self.current_match = None
-            if self._state:
-                self.show(*self._state, keep_scroll=True)
 
     def match_count(self) -> int:
         """Matches of the filter in the body (what ``n``/``N`` move between)."""

@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Sparkline, Static
+from textual.widgets import Static
 
 if TYPE_CHECKING:  # the timeline module loads the search index: off the startup path
     from warta.store.search.timeline import Timeline
@@ -22,11 +21,11 @@ class TimelineBar(Vertical):
     TimelineBar > Static { height: 1; color: $text-muted; }
     """
 
-    def compose(self) -> ComposeResult:
-        yield Sparkline([], id="timeline-spark")
-        yield Static(id="timeline-label")
-
     def show_timeline(self, tl: Timeline) -> None:
+        from textual.widgets import Sparkline  # made on first use: off the startup path
+
+        if not self.children:
+            self.mount(Sparkline([], id="timeline-spark"), Static(id="timeline-label"))
         spark = self.query_one(Sparkline)
         spark.data = tl.counts or [0]
         label = self.query_one("#timeline-label", Static)
