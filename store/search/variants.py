@@ -31,6 +31,7 @@ zaman          jaman
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 PAIRS: tuple[tuple[str, str], ...] = (
     ("hoaks", "hoax"),
@@ -74,10 +75,11 @@ def expand(tokens: Iterable[str]) -> set[str]:
     return out
 
 
-def completions(prefix: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def completions(prefix: str) -> frozenset[str]:
     """Variants of table words starting with ``prefix``: what a prefix search adds.
 
     Typing ``hoax`` matches words starting with ``hoax`` and, through the table, ``hoaks``.
     The set only shrinks as the prefix grows, so the no-growth rule holds.
     """
-    return {v for t in SPELLINGS if t.startswith(prefix) for v in _OTHERS[t]}
+    return frozenset(v for t in SPELLINGS if t.startswith(prefix) for v in _OTHERS[t])
