@@ -385,3 +385,22 @@ def test_cli_saved_searches_list_and_stats(lib: Library) -> None:
     assert data["total"] == 2 and data["by"] == "day"
     assert sum(p["count"] for p in data["periods"]) == 2
     assert "deleted" in run("search", "delete", "pemilu")
+
+
+def test_body_spans_follow_the_index_token_rules() -> None:
+    from warta.store.search.parser import parse
+    from warta.store.search.snippets import body_spans, snippet
+
+    text = "Awas HOAX! Berita hoaks beredar; hoaksnya dibantah. Pemilu-2019 lancar."
+
+    def spans(q: str, typing: bool = False) -> list[str]:
+        leaves = tuple(parse(q, typing=typing).leaves())
+        return [text[a:b] for a, b in body_spans(text, leaves)]
+
+    assert spans("hoaks") == ["HOAX", "hoaks"]  # variants, whole words only
+    assert spans("hoaks", typing=True) == ["HOAX", "hoaks", "hoaksnya"]  # a prefix while typed
+    assert spans('"berita hoaks"') == ["Berita hoaks"]
+    assert spans('"pemilu 2019"') == ["Pemilu-2019"]
+    assert spans("-hoaks lancar") == ["lancar"]  # excluded words are not matches
+    line, marks = snippet(text, tuple(parse("dibantah").leaves()), 30) or ("", [])
+    assert [line[a:b] for a, b in marks] == ["dibantah"]

@@ -4,45 +4,51 @@ prefixes while a word is typed), applied to the cleaned body."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
-from warta.store.search.keys import TOKEN_RE, fold_with_map
+from warta.store.search.keys import fold_with_map
 from warta.store.search.query import Phrase, Word
 from warta.store.search.variants import completions, variants
 
+_B = r"(?<![^\W_])"  # at the start of a token
+_E = r"(?![^\W_])"  # at the end of a token
 
-def _word_ok(leaf: Word, tok: str) -> bool:
+
+def _word_re(leaf: Word) -> str:
     w = leaf.text
-    if tok == w or tok in variants(w):
-        return True
-    return (leaf.open or leaf.prefix) and (tok.startswith(w) or tok in completions(w))
+    if leaf.open or leaf.prefix:
+        alts = sorted({w, *completions(w)}, key=len, reverse=True)
+        return _B + "(?:" + "|".join(map(re.escape, alts)) + r")[^\W_]*"
+    alts = sorted({w, *variants(w)}, key=len, reverse=True)
+    return _B + "(?:" + "|".join(map(re.escape, alts)) + ")" + _E
+
+
+def _phrase_re(leaf: Phrase) -> str:
+    body = r"[\W_]+".join(map(re.escape, leaf.words))
+    return _B + body + (r"[^\W_]*" if leaf.open else _E)
+
+
+@lru_cache(maxsize=256)
+def _pattern(leaves: tuple[Word | Phrase, ...]) -> re.Pattern[str] | None:
+    """One regex for all the leaves over folded text: the token rules of the full-text index
+    (whole tokens, spelling variants, prefixes while typed), one pass per text."""
+    parts = [_word_re(x) if isinstance(x, Word) else _phrase_re(x) for x in leaves]
+    return re.compile("|".join(parts)) if parts else None
 
 
 def body_spans(text: str, leaves: Iterable[Word | Phrase]) -> list[tuple[int, int]]:
     """Sorted, merged ``(start, end)`` offsets in ``text`` where any of ``leaves`` matches."""
-    leaves = list(leaves)
-    if not leaves or not text:
+    rx = _pattern(tuple(leaves))
+    if rx is None or not text:
         return []
     folded, idx = fold_with_map(text)
-    toks = [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(folded)]
-    spans: list[tuple[int, int]] = []
-    words = [leaf for leaf in leaves if isinstance(leaf, Word)]
-    phrases = [leaf for leaf in leaves if isinstance(leaf, Phrase)]
-    for k, (a, b, tok) in enumerate(toks):
-        for w in words:
-            if _word_ok(w, tok):
-                spans.append((a, b))
-                break
-        for p in phrases:
-            n = len(p.words)
-            if k + n > len(toks):
-                continue
-            window = [t for _a, _b, t in toks[k : k + n]]
-            last_ok = window[-1] == p.words[-1] or (p.open and window[-1].startswith(p.words[-1]))
-            if last_ok and window[:-1] == list(p.words[:-1]):
-                spans.append((a, toks[k + n - 1][1]))
     out: list[tuple[int, int]] = []
-    for a, b in sorted(spans):
+    for m in rx.finditer(folded):
+        a, b = m.span()
+        if a == b:
+            continue
         s, e = idx[a], idx[b - 1] + 1
         if out and s <= out[-1][1]:
             out[-1] = (out[-1][0], max(out[-1][1], e))
