@@ -678,3 +678,19 @@ def test_parse_once_query_object_accepted(docs: list[SearchDoc]) -> None:
     assert r.query is q
     assert titles(docs, r.order) == ["Banjir rendam ribuan rumah di Bekasi"]
     assert fold("É") == "e"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40))
+def test_fold_with_map_matches_its_definition(s: str) -> None:
+    """The ASCII-run fast path equals folding one character at a time."""
+    from warta.store.search.keys import fold_with_map
+
+    out: list[str] = []
+    idx: list[int] = []
+    for j, c in enumerate(s):
+        for d in unicodedata.normalize("NFKD", c):
+            if not unicodedata.combining(d):
+                out.append(d.casefold())
+                idx.extend([j] * len(d.casefold()))
+    assert fold_with_map(s) == ("".join(out), idx)

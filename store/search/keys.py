@@ -71,16 +71,31 @@ def fold_with_map(s: str) -> tuple[str, list[int]]:
     """
     if s.isascii():
         return s.lower(), list(range(len(s)))
+    # Article bodies are mostly ASCII with a few curly quotes and dashes: ASCII runs are
+    # copied whole (lower-cased, offsets one to one); only the other characters go one by one.
     out: list[str] = []
     idx: list[int] = []
-    for j, c in enumerate(s):
+    at = 0
+    for m in _NON_ASCII_RE.finditer(s):
+        a = m.start()
+        if a > at:
+            out.append(s[at:a].lower())
+            idx.extend(range(at, a))
+        c = m.group()
         for d in unicodedata.normalize("NFKD", c):
             if unicodedata.combining(d):
                 continue
             f = d.casefold()
             out.append(f)
-            idx.extend([j] * len(f))
+            idx.extend([a] * len(f))
+        at = a + 1
+    if at < len(s):
+        out.append(s[at:].lower())
+        idx.extend(range(at, len(s)))
     return "".join(out), idx
+
+
+_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
 
 
 def tokens(s: str) -> list[str]:
