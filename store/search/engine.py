@@ -444,6 +444,11 @@ class Engine:
             return _Val(0, m, m, [(0, m)])
         if negated and _short(w):
             w = Word(w.text, w.field, exact=True, open=w.open)
+        if _short(w):
+            # One or two letters say nothing yet (``di``, the ``p`` of a word begun): they
+            # neither filter nor rank, and cost nothing (a one-letter prefix is half the
+            # vocabulary). ``=ri`` or ``ri*`` makes one count.
+            return _Val(index.all, index.all, index.all, [(0, index.all)])
         mode = "exact" if w.exact else "prefix" if w.prefix else "normal"
         tiers = index.word_tiers(
             w.text,
@@ -454,9 +459,6 @@ class Engine:
         )
         exact = index.union(m for s, m in tiers if not is_typo(s))
         typo = index.union(m for s, m in tiers if is_typo(s))
-        if _short(w):
-            # One or two letters say nothing yet: they rank what they begin, filter nothing.
-            return _Val(index.all, index.all, index.all, [*tiers, (0, index.all & ~(exact | typo))])
         body = self._body(w, negated) if w.field is None else 0
         l1 = exact | body
         return _Val(exact, l1, l1 | typo, [*tiers, (0, body & ~(exact | typo))])
@@ -537,6 +539,13 @@ def _short(w: Word) -> bool:
 
 class _Cancelled(Exception):
     pass
+
+
+def leaves_for_title(q: Query) -> Iterable[Word | Phrase]:
+    """The words and phrases of ``q`` that look in titles (what the list highlights)."""
+    for leaf in q.leaves():
+        if leaf.field in (None, "title") and not (isinstance(leaf, Word) and _short(leaf)):
+            yield leaf
 
 
 def leaves_for_body(q: Query) -> Iterable[Word | Phrase]:

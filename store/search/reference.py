@@ -154,9 +154,9 @@ class _Ref:
             if negated and short:
                 w = Word(w.text, w.field, exact=True, open=w.open)
                 short = False
-            s = self.meta_score(i, w)
             if short:
-                return _V(True, True, True, s)
+                return _V(True, True, True, 0)
+            s = self.meta_score(i, w)
             exact = bool(s) and not is_typo(s)
             body = w.field is None and not exact and self.body_has(i, w)
             l1 = exact or body

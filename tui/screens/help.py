@@ -29,7 +29,7 @@ FILTER_LANGUAGE: list[tuple[str, str]] = [
     (
         "typos",
         "tolerated after a word's first four letters, ranked last; ~ turns them off; "
-        "1-2 letter words only rank, never filter; hoaks/hoax-style spellings by rule",
+        "1-2 letter words are ignored (=ri counts); hoaks/hoax-style spellings by rule",
     ),
 ]
 """The filter language, shown by ``?`` (and in the README)."""

@@ -447,9 +447,9 @@ class MainScreen(Screen[None]):
         browser = self.browser
         query = result.query
         has_text = query.has_text
-        from warta.store.search.engine import leaves_for_body
+        from warta.store.search.engine import leaves_for_body, leaves_for_title
 
-        title_leaves = [leaf for leaf in query.leaves() if leaf.field in (None, "title")]
+        title_leaves = list(leaves_for_title(query))
         body_leaves = list(leaves_for_body(query))
         snippets = None
         if result.body_only and body_leaves and browser.fulltext is not None:
