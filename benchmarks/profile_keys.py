@@ -40,6 +40,8 @@ async def main(path: str) -> None:
         out = io.StringIO()
         st = pstats.Stats(prof, stream=out).sort_stats("cumtime")
         st.print_stats(30)
+        if "--tottime" in sys.argv:
+            st.sort_stats("tottime").print_stats(25)
         if "--callers" in sys.argv:
             st.print_callers("_refresh_layout|_render_row")
         print(f"{keys} keystrokes")
