@@ -362,6 +362,10 @@ def test_saved_searches_are_undoable_user_data(lib: Library) -> None:
     again = Library(lib.path)  # journaled: another process sees it
     assert [s["query"] for s in saved.all_searches(again)] == ["hoaks OR hoax"]
     assert lib.refresh_user() == set()
+    from warta.store.annotate import history
+
+    history.undo(lib)  # undoes the delete
+    assert [s["name"] for s in saved.all_searches(lib)] == ["banjir", "hoaks"]
 
 
 def test_cli_saved_searches_list_and_stats(lib: Library) -> None:
