@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Scale benchmarks of issue 4 in one command; see benchmarks/README.md.
+# Scale benchmarks of issues 4 and 9 in one command; see benchmarks/README.md.
 #
 #   benchmarks/run_all.sh           1k, 10k, 100k (all figures) and 1M (typing only)
 #   benchmarks/run_all.sh --quick   1k and 10k only
@@ -33,6 +33,11 @@ fi
 
 echo "== building inputs and libraries (reused when present)"
 $PY benchmarks/make_scaled.py "${sizes[@]}"
+
+echo "== full-text indexes (built by the import; a library from before issue 9 gets one here)"
+for n in "${sizes[@]}"; do
+    .venv/bin/warta --db "$ROOT/lib-$n" reindex | tail -1
+done
 
 echo "== benchmarks at ${sizes[*]}"
 $PY benchmarks/bench_scale.py --sizes "${sizes[@]}" --json "$ROOT/results.json"
