@@ -332,7 +332,12 @@ class MainScreen(Screen[None]):
         stale = sum(1 for a in self.library.articles if a["extractor"] != EXTRACTOR_VERSION)
         self.app.call_from_thread(self._index_ready, browser, result, stale)
         if browser.fulltext is None and len(self.library) and not self.to_import:
-            self.app.call_from_thread(self._refresh_fulltext)
+            import os
+
+            # WARTA_NO_AUTO_INDEX=1: leave a missing index alone (benchmarks of a replicated
+            # 1M library, which has none, must not measure a rebuild running beside them).
+            if not os.environ.get("WARTA_NO_AUTO_INDEX"):
+                self.app.call_from_thread(self._refresh_fulltext)
 
     def _refresh_fulltext(self) -> None:
         bar = self.query_one("#import-progress", ProgressBar)
