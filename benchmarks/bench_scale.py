@@ -18,6 +18,9 @@ Every figure goes through the real code paths:
 * ``import``: wall time and peak RSS of ``warta import`` (from ``make_scaled.py``).
 * ``fzf``: ``fzf --filter QUERY`` over the library's titles (one a line) vs Warta's own
   search of the same full query on a freshly built index.
+* ``cli``: ``warta list --filter QUERY --limit 20`` as a whole process vs ``fzf --filter``
+  over the titles file, in the same run (issue 9).
+* ``relevance``: 20 research queries; top-50 noise share and recall against a plain scan.
 
     .venv/bin/python benchmarks/bench_scale.py --sizes 1000 10000 100000 [--only keys,open]
 """
@@ -54,8 +57,19 @@ from warta.store.library.library import Library  # noqa: E402
 from warta.store.search.browse import Browser  # noqa: E402
 
 QUERIES = ["kapolres j", "pemilu 201", "jokowi dan", "banjir di ", "korupsi ka"]
+"""Fuzzy words: titles and metadata with typo tolerance (and bodies too, since issue 9)."""
+BODY_QUERIES = ["terprovokasi", "narkoba sabu", "body:ditangkap"]
+PHRASE_QUERIES = ['"berita hoaks"', '"pemilu 2019"', '"ujaran kebencian"']
+BOOL_QUERIES = ["hoaks OR hoax", '"pemilu 2019" -jokowi', "(banjir | longsor) -jakarta"]
+QUERY_SETS = {
+    "fuzzy words": QUERIES,
+    "body words": BODY_QUERIES,
+    "phrases": PHRASE_QUERIES,
+    "boolean": BOOL_QUERIES,
+}
+"""Typed one key at a time; keystroke->paint p95 is reported per set (issue 9 targets)."""
 SIZE = (120, 36)
-SECTIONS = ("keys", "open", "scroll", "tag", "import", "fzf")
+SECTIONS = ("keys", "open", "scroll", "tag", "import", "fzf", "cli", "relevance")
 KEY_TIMEOUT = 60.0
 KEY_GAP = 0.15
 """Seconds between keys once a key's rows are painted: ~80 words a minute, a fast typist.
@@ -134,8 +148,8 @@ class FrameProbe:
         timer._callback = update
         original_show = screen._show_result
 
-        def show_result(result: Any, query_text: str) -> None:
-            original_show(result, query_text)
+        def show_result(result: Any, query_text: str, *rest: Any) -> None:
+            original_show(result, query_text, *rest)
             if query_text == self.target and query_text == screen._query:
                 self.shown_at = time.perf_counter()
                 self.changed.set()
@@ -183,7 +197,7 @@ async def _pilot_run(
     from warta.tui.widgets.article_list import ArticleList
 
     reference = Browser(Library(lib_dir))
-    expected = {q: list(reference.search(q).order) for q in queries}
+    expected = {q: list(reference.search(q, typing=True).order) for q in queries}
 
     app = WartaApp(Library(lib_dir))
     out: Figures = {}
@@ -243,6 +257,7 @@ async def _pilot_run(
         out["keys_to_paint"] = summary_ms(to_paint)
         out["keys_frame_work"] = summary_ms(work)
         out["keys_per_query_p95"] = {q: summary_ms(v)["p95"] for q, v in per_query.items()}
+        out["keys_per_query_raw"] = per_query
         out["keys_slowest"] = [
             {"text": t, "to_rows_ms": r * 1000, "to_paint_ms": p * 1000}
             for t, r, p in sorted(detail, key=lambda d: -d[2])[:8]
@@ -472,6 +487,128 @@ def bench_fzf(lib_dir: Path, queries: Sequence[str], runs: int = 3) -> Figures:
     return out
 
 
+def bench_cli(lib_dir: Path, queries: Sequence[str], runs: int = 3) -> Figures:
+    """``warta list --filter Q --limit 20`` as a whole process vs ``fzf --filter`` (same run)."""
+    warta = str(REPO / ".venv" / "bin" / "warta")
+    lib = Library(lib_dir)
+    titles = ROOT / f"titles-{len(lib)}.txt"
+    if not titles.exists():
+        titles.write_text("".join(a["title"].replace("\n", " ") + "\n" for a in lib.articles))
+    del lib
+    fzf = shutil.which("fzf")
+    out: Figures = {"cli_ms": {}, "cli_fzf_ms": {}}
+    for q in queries:
+        times = []
+        for _ in range(runs):
+            t = time.perf_counter()
+            subprocess.run(
+                [warta, "--db", str(lib_dir), "list", "--filter", q, "--limit", "20"],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                check=True,
+            )
+            times.append(time.perf_counter() - t)
+        out["cli_ms"][q] = statistics.median(times) * 1000
+        if fzf:
+            ftimes = []
+            for _ in range(runs):
+                with open(titles, "rb") as fh:
+                    t = time.perf_counter()
+                    subprocess.run([fzf, "--filter", q], stdin=fh, stdout=subprocess.DEVNULL)
+                    ftimes.append(time.perf_counter() - t)
+            out["cli_fzf_ms"][q] = statistics.median(ftimes) * 1000
+    if fzf:
+        out["cli_ratio"] = statistics.median(
+            out["cli_ms"][q] / out["cli_fzf_ms"][q] for q in queries
+        )
+    return out
+
+
+RESEARCH_QUERIES = [
+    "kapolres",
+    "polisi tangkap pengedar narkoba",
+    "penyalahgunaan narkoba",
+    "operasi zebra",
+    "kecelakaan lalu lintas",
+    "pencurian motor",
+    "kpu pemilu",
+    "bawaslu pelanggaran kampanye",
+    "politik uang pilkada",
+    "hoaks pemilu",
+    "surat suara",
+    "tps pemungutan suara",
+    "pemilu 2019",
+    "calon legislatif",
+    "polres amankan tersangka",
+    "penganiayaan",
+    "korupsi dana desa",
+    "kampanye hitam",
+    "netralitas asn",
+    "terorisme densus",
+]
+"""Realistic research questions on Indonesian police and election news (issue 9, item 6)."""
+
+
+def bench_relevance(lib_dir: Path, queries: Sequence[str] = RESEARCH_QUERIES) -> Figures:
+    """Per query: the share of the top 50 with no query word in any field (noise), and the
+    recall against a plain scan (articles holding every query word, as a word or a spelling
+    variant, in the title, metadata, tags or cleaned body)."""
+    from warta.store.search.keys import TOKEN_RE, fold
+    from warta.store.search.variants import expand
+
+    lib = Library(lib_dir)
+    browser = Browser(lib)
+    ft = browser.fulltext
+    if ft is None:
+        return {"relevance": "no current full-text index (run warta reindex)"}
+    index = browser.index
+    n = len(lib)
+    t = time.perf_counter()
+    tokens: list[set[str]] = []
+    for i in range(n):
+        d = index.doc(i)
+        text = " ".join(
+            [
+                d["title"],
+                d["outlet"] or "",
+                *d["places"],
+                *d["people"],
+                *d["organizations"],
+                *index.tags_of(i),
+                ft.text(i) or "",
+            ]
+        )
+        tokens.append(set(TOKEN_RE.findall(fold(text))))
+    scan_s = time.perf_counter() - t
+    rows = []
+    for q in queries:
+        words = [expand([w]) for w in TOKEN_RE.findall(fold(q))]
+        order = browser.search(q).order
+        top = order[:50]
+
+        def has_any(i: int, words: list[set[str]] = words) -> bool:
+            return any(
+                tok in alts or any(tok.startswith(a) for a in alts)
+                for alts in words
+                for tok in tokens[i]
+            )
+
+        noise = sum(1 for i in top if not has_any(i))
+        scan = {i for i in range(n) if all(tokens[i] & alts for alts in words)}
+        got = set(order)
+        recall = len(scan & got) / len(scan) if scan else float("nan")
+        rows.append(
+            {
+                "query": q,
+                "results": len(order),
+                "scan": len(scan),
+                "noise_top50": noise / len(top) if top else 0.0,
+                "recall": recall,
+            }
+        )
+    return {"relevance": rows, "relevance_scan_s": scan_s}
+
+
 def import_figures(size: int) -> Figures:
     """The figures ``make_scaled.py`` stored when it built the library."""
     path = ROOT / f"import-{size}.json"
@@ -603,6 +740,38 @@ def print_table(results: dict[int, Figures]) -> None:
         r = results[s]
         if r.get("keys_mismatches"):
             print(f"WARNING {s:,}: list differs from Browser.search for {r['keys_mismatches']}")
+        if "keys_per_query_raw" in r:
+            raw = r["keys_per_query_raw"]
+            for name, qs in QUERY_SETS.items():
+                vals = [v for q in qs for v in raw.get(q, [])]
+                if vals:
+                    sm = summary_ms(vals)
+                    target = 33.0 if name == "fuzzy words" else 50.0
+                    mark = _mark(sm["p95"], target) if s == 100_000 else ""
+                    print(
+                        f"{s:>9,} keystroke->paint {name:<12} p50 {sm['p50']:6.1f}  "
+                        f"p95 {sm['p95']:6.1f}{mark} (target {target:.0f} @100k)  "
+                        f"max {sm['max']:6.1f}  n={sm['n']}"
+                    )
+        if "cli_ms" in r:
+            for q, v in r["cli_ms"].items():
+                f = r["cli_fzf_ms"].get(q)
+                extra = f"  fzf {f:7.1f} ms  ratio {v / f:4.1f}x" if f else "  (no fzf)"
+                print(f"{s:>9,} warta list --filter {q!r:<26} --limit 20: {v:7.1f} ms{extra}")
+            if "cli_ratio" in r:
+                mark = _mark(r["cli_ratio"], 2.0) if s == 100_000 else ""
+                print(
+                    f"{s:>9,} warta list / fzf median ratio {r['cli_ratio']:.2f}x{mark}"
+                    " (<=2x @100k)"
+                )
+        if isinstance(r.get("relevance"), list):
+            print(f"{s:>9,} relevance (top-50 noise share, recall vs plain scan):")
+            for row in r["relevance"]:
+                print(
+                    f"           {row['query']!r:<34} results {row['results']:>7,}  "
+                    f"scan {row['scan']:>7,}  noise {row['noise_top50']:5.1%}  "
+                    f"recall {row['recall']:6.1%}"
+                )
         if "keys_per_query_p95" in r:
             per = ", ".join(f"{q!r} {v:.1f}" for q, v in r["keys_per_query_p95"].items())
             print(f"{s:>9,} keystroke->paint p95 per query ms: {per}")
@@ -636,7 +805,7 @@ def main(argv: list[str] | None = None) -> int:
         if "keys" in only or "scroll" in only:
             scroll = "scroll" in only and (args.scroll_sizes is None or size in args.scroll_sizes)
             t = time.perf_counter()
-            keys = QUERIES if "keys" in only else []
+            keys = [q for qs in QUERY_SETS.values() for q in qs] if "keys" in only else []
             r.update(bench_pilot(lib_dir, keys, scroll, args.key_gap))
             print(f"[{size:,}] pilot done in {time.perf_counter() - t:.0f} s", flush=True)
         if "open" in only and (args.open_sizes is None or size in args.open_sizes):
@@ -649,6 +818,16 @@ def main(argv: list[str] | None = None) -> int:
         if "fzf" in only:
             r.update(bench_fzf(lib_dir, QUERIES))
             print(f"[{size:,}] fzf done", flush=True)
+        if "cli" in only and size >= 10_000:
+            r.update(
+                bench_cli(
+                    lib_dir, [*QUERIES[:2], BODY_QUERIES[0], PHRASE_QUERIES[0], BOOL_QUERIES[0]]
+                )
+            )
+            print(f"[{size:,}] cli done", flush=True)
+        if "relevance" in only and size >= 10_000:
+            r.update(bench_relevance(lib_dir))
+            print(f"[{size:,}] relevance done", flush=True)
     print_table(results)
     if args.json:
         args.json.write_text(json.dumps(results, indent=1))

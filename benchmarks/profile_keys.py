@@ -38,10 +38,16 @@ async def main(path: str) -> None:
                 keys += 1
         prof.disable()
         out = io.StringIO()
-        pstats.Stats(prof, stream=out).sort_stats("cumtime").print_stats(30)
+        st = pstats.Stats(prof, stream=out).sort_stats("cumtime")
+        st.print_stats(30)
+        if "--tottime" in sys.argv:
+            st.sort_stats("tottime").print_stats(25)
+        if "--callers" in sys.argv:
+            st.print_callers("_refresh_layout|_render_row")
         print(f"{keys} keystrokes")
         print(out.getvalue())
 
 
 if __name__ == "__main__":
-    asyncio.run(main(sys.argv[1] if len(sys.argv) > 1 else "/tmp/warta-bench/lib-10000"))
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    asyncio.run(main(args[0] if args else "/tmp/warta-bench/lib-10000"))

@@ -80,7 +80,7 @@ async def test_a_read_only_library_reads_and_refuses_edits_in_one_line(
             await pilot.press("s")
             await settle(pilot, app)
             assert any(why in n for n in notes), notes
-            await pilot.press("n")
+            await pilot.press("a")
             await settle(pilot, app)
             app.screen.query_one("#note-text").insert("tertahan")
             await pilot.press("escape")

@@ -77,7 +77,7 @@ async def test_markup_and_escapes_in_titles_tags_notes_urls_and_names_show_as_te
         assert "\x1b" not in shown and "\x07" not in shown
 
         # The note editor's border shows the whole title, brackets and all (it crashed).
-        await pilot.press("n")
+        await pilot.press("a")
         await settle(pilot, app)
         assert isinstance(app.screen, NoteScreen)
         assert f"Note · {MARKUP_TITLE}" in screen_text(app)
@@ -131,7 +131,7 @@ async def test_controls_typed_into_a_note_are_not_stored(seeded: Library) -> Non
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot, app)
         aid = app.screen.query_one(ArticleList).current["id"]
-        await pilot.press("n")
+        await pilot.press("a")
         await settle(pilot, app)
         app.screen.query_one("#note-text").insert("a\u200bb\u202ec\x1b[2Jd")
         await pilot.press("escape")
@@ -254,7 +254,7 @@ async def test_an_edit_the_disk_refuses_is_shown_and_the_note_is_kept(
         await pilot.press("s")
         await settle(pilot, app)
         assert any(n.startswith("no space left on the disk holding") for n in notes)
-        await pilot.press("n")
+        await pilot.press("a")
         await settle(pilot, app)
         app.screen.query_one("#note-text").insert("jangan hilang")
         await pilot.press("escape")

@@ -64,7 +64,7 @@ def test_rejected_inputs_are_reported_and_the_rest_imported(
     lines = "\n".join(f.status_line or "" for f in report.files)
     assert "empty.txt: empty file" in lines
     assert "binary.txt: not a text file" in lines
-    assert "picture.png: not a .txt, .md or .jsonl file" in lines
+    assert "picture.png: not a .txt, .md, .jsonl, .json, .html or .csv file" in lines
     assert "mixed.jsonl: line 2: not valid JSON" in lines
     assert "mixed.jsonl: line 3: no body text" in lines
     assert "mixed.jsonl: line 4: not a JSON object" in lines

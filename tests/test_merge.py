@@ -227,7 +227,7 @@ def test_agreement_on_a_hand_computed_example(tmp_path: Path) -> None:
     # t/sub: x on k2, y on k5: a=0, b=1, c=1, d=3; p_e = 1/25 + 16/25; kappa = -2/8.
     assert rows["t/sub"].kappa == pytest.approx(-0.25)
     # The filter sets the articles compared.
-    only_k1 = {r.tag: r for r in agreement(lib, "x", "y", "Artikel 1")}
+    only_k1 = {r.tag: r for r in agreement(lib, "x", "y", 'title:"Artikel 1"')}
     assert only_k1["t"].articles == 1 and only_k1["t"].kappa is None, "both said yes: undefined"
     res = CliRunner().invoke(cli, ["--db", str(lib.path), "agreement", "x", "y"])
     assert res.exit_code == 0

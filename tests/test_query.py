@@ -1,140 +1,152 @@
-"""The filter language: every term kind, quoting, negation, and bad input never raising."""
+"""The filter language's parser: tokens to AST, precedence, fields, errors, typing state."""
 
 from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from warta.store.search.query import Query, parse_query
+from warta.store.search.parser import parse
+from warta.store.search.query import And, Filter, Not, Or, Phrase, Query, Word
 
 
 def test_empty() -> None:
-    q = parse_query("")
-    assert q == Query()
-    assert not q.has_filters
+    q = parse("")
+    assert q.root is None and q.errors == () and not q.has_text
+    assert q.effective_sort == "-date"
 
 
-def test_free_text_only() -> None:
-    q = parse_query("kapolres  jakarta")
-    assert q.text == "kapolres jakarta"
-    assert not q.has_filters
-    assert q.errors == ()
+def test_words_are_folded_and_anded() -> None:
+    q = parse("Kapolres  JAKARTA")
+    assert q.root == And((Word("kapolres"), Word("jakarta")))
+    assert q.has_text and q.effective_sort == "relevance"
 
 
-def test_every_term_kind() -> None:
-    q = parse_query(
-        "banjir tag:flood -tag:old outlet:antara place:Bekasi person:Anies org:KPK "
-        "after:2024-01-01 before:2024-06-30 is:unread is:starred has:note has:quote "
-        'body:hujan "exact phrase" deras'
+def test_or_binds_tighter_than_and_and_pipe_is_or() -> None:
+    assert parse("hoaks OR hoax polisi").root == And(
+        (Or((Word("hoaks"), Word("hoax"))), Word("polisi"))
     )
-    assert q.text == "banjir deras"
-    assert q.phrases == ("exact phrase",)
-    assert q.tags == ("flood",)
-    assert q.not_tags == ("old",)
-    assert q.outlets == ("antara",)
-    assert q.places == ("Bekasi",)
-    assert q.people == ("Anies",)
-    assert q.orgs == ("KPK",)
-    assert q.after == "2024-01-01"
-    assert q.before == "2024-06-30"
-    assert q.is_flags == {"unread", "starred"}
-    assert q.has == {"note", "quote"}
-    assert q.body == ("hujan",)
-    assert q.errors == ()
-    assert q.has_filters
+    assert parse("hoaks | hoax").root == Or((Word("hoaks"), Word("hoax")))
+    assert parse("a OR b OR c").root == Or((Word("a"), Word("b"), Word("c")))
 
 
-def test_quoted_values() -> None:
-    q = parse_query('person:"Imam Zamroni" body:"two words" tag:"long tag" x')
-    assert q.people == ("Imam Zamroni",)
-    assert q.body == ("two words",)
-    assert q.tags == ("long tag",)
-    assert q.text == "x"
+def test_parentheses_group() -> None:
+    assert parse("(pemilu OR pilkada) (curang | hoaks)").root == And(
+        (Or((Word("pemilu"), Word("pilkada"))), Or((Word("curang"), Word("hoaks"))))
+    )
+    assert parse("-(a OR b)").root == Not(Or((Word("a"), Word("b"))))
 
 
-def test_unterminated_quotes_run_to_the_end() -> None:
-    assert parse_query('"banjir di').phrases == ("banjir di",)
-    assert parse_query('person:"Imam Zam').people == ("Imam Zam",)
+def test_and_and_not_keywords() -> None:
+    assert parse("pemilu AND NOT jokowi").root == And((Word("pemilu"), Not(Word("jokowi"))))
+    assert parse('"pemilu 2019" AND -jokowi').root == And(
+        (Phrase(("pemilu", "2019")), Not(Word("jokowi")))
+    )
 
 
-def test_field_names_are_case_insensitive_and_aliased() -> None:
-    q = parse_query("TAG:a Source:kompas people:x since:2020 until:2021")
-    assert q.tags == ("a",)
-    assert q.outlets == ("kompas",)
-    assert q.people == ("x",)
-    assert q.after == "2020-01-01"
-    assert q.before == "2021-12-31"
+def test_phrases_negated_phrases_and_words_with_punctuation() -> None:
+    assert parse('"Berita  HOAKS,"').root == Phrase(("berita", "hoaks"))
+    assert parse('-"berita hoaks"').root == Not(Phrase(("berita", "hoaks")))
+    assert parse("covid-19").root == Phrase(("covid", "19"))
+    assert parse('"hoaks"').root == Word("hoaks", exact=True)  # a one-word phrase is exact
 
 
-def test_partial_dates_expand_to_inclusive_bounds() -> None:
-    q = parse_query("after:2024 before:2024-02")
-    assert q.after == "2024-01-01"
-    assert q.before == "2024-02-29"  # leap year: the last day of the month
-    q = parse_query("after:2023-02 before:2023")
-    assert (q.after, q.before) == ("2023-02-01", "2023-12-31")
+def test_exact_and_prefix_words() -> None:
+    assert parse("=polres").root == Word("polres", exact=True)
+    assert parse("kapol*").root == Word("kapol", prefix=True)
 
 
-def test_repeated_date_bounds_take_the_tightest() -> None:
-    q = parse_query("after:2020 after:2022-05 before:2024 before:2023-01-15")
-    assert (q.after, q.before) == ("2022-05-01", "2023-01-15")
+def test_field_restrictions() -> None:
+    assert parse("title:kapolres").root == Word("kapolres", field="title")
+    assert parse('body:"berita hoaks"').root == Phrase(("berita", "hoaks"), field="body")
+    assert parse("note:cek said:hoaks").root == And(
+        (Word("cek", field="note"), Word("hoaks", field="said"))
+    )
 
 
-def test_bad_dates_are_errors_not_exceptions() -> None:
-    for bad in ("after:2024-13-01", "before:2024-02-30", "after:yesterday", "before:20240101"):
-        q = parse_query(f"banjir {bad}")
+def test_filters_and_aliases() -> None:
+    q = parse('TAG:hoaks Source:kompas person:"Imam Zamroni" org:KPK speaker:iptu place:oku')
+    assert q.root == And(
+        (
+            Filter("tag", "hoaks"),
+            Filter("outlet", "kompas"),
+            Filter("person", "Imam Zamroni"),
+            Filter("org", "KPK"),
+            Filter("speaker", "iptu"),
+            Filter("place", "oku"),
+        )
+    )
+    assert parse("-tag:done").root == Not(Filter("tag", "done"))
+    assert parse("is:unread has:highlight has:passages").root == And(
+        (Filter("is", "unread"), Filter("has", "highlight"), Filter("has", "highlight"))
+    )
+
+
+def test_dates_after_is_inclusive_before_is_exclusive() -> None:
+    # before:2024-01 means before January 2024 starts.
+    assert parse("before:2024-01").root == Filter("before", "2024-01-01")
+    assert parse("after:2024-02").root == Filter("after", "2024-02-01")
+    assert parse("before:2024").root == Filter("before", "2024-01-01")
+    assert parse("since:2020-03-05").root == Filter("after", "2020-03-05")
+
+
+def test_sort() -> None:
+    assert parse("banjir sort:date").sort == "date"
+    assert parse("sort:-date").sort == "-date"
+    assert parse("sort:outlet banjir").sort == "outlet"
+    assert parse("sort:newest").sort == "-date"
+    q = parse("sort:size")
+    assert q.errors and q.sort is None
+
+
+def test_errors_drop_the_part_and_keep_the_rest() -> None:
+    for bad in ("after:2024-13-01", "before:2024-02-30", "after:yesterday", "is:deleted"):
+        q = parse(f"banjir {bad}")
         assert q.errors, bad
-        assert q.after is None and q.before is None
-        assert q.text == "banjir"
+        assert q.root == Word("banjir"), bad
+    q = parse("banjir )")
+    assert q.errors == ("unmatched ')' ignored",) and q.root == Word("banjir")
+    q = parse("(banjir")
+    assert q.errors and q.root == Word("banjir")
+    q = parse("OR banjir")
+    assert q.errors and q.root == Word("banjir")
+    q = parse("banjir OR")
+    assert q.errors and q.root == Word("banjir")
 
 
-def test_unknown_is_and_has_values_are_errors() -> None:
-    q = parse_query("is:deleted has:video polisi")
-    assert len(q.errors) == 2
-    assert q.is_flags == frozenset() and q.has == frozenset()
-    assert q.text == "polisi"
+def test_typing_marks_the_last_word_open_and_forgives_what_is_unfinished() -> None:
+    assert parse("pol", typing=True).root == Word("pol", open=True)
+    assert parse("pol ", typing=True).root == Word("pol")
+    assert parse("pol", typing=False).root == Word("pol")
+    assert parse("tag:x pol", typing=True).root == And((Filter("tag", "x"), Word("pol", open=True)))
+    assert parse('"berita hoa', typing=True).root == Phrase(("berita", "hoa"), open=True)
+    q = parse("(hoaks OR", typing=True)
+    assert q.errors == () and q.root == Word("hoaks", open=False)
+    assert parse("after:20", typing=True).errors == ()
+    assert parse("tag:hoa", typing=True).root == Filter("tag", "hoa", open=True)
 
 
-def test_negation() -> None:
-    q = parse_query("-tag:done -is:read -is:unstarred")
-    assert q.not_tags == ("done",)
-    assert q.is_flags == {"unread", "starred"}
-    q = parse_query("-outlet:kompas")
-    assert q.outlets == () and q.errors  # only tag: and is: can be negated
-    q = parse_query("-banjir")
-    assert q.text == "-banjir"  # a dash on a plain word is just text
+def test_unknown_field_is_text() -> None:
+    q = parse("foo:bar 10:30")
+    assert q.root == And((Phrase(("foo", "bar")), Phrase(("10", "30"))))
+    assert not q.errors
 
 
-def test_unknown_field_is_free_text() -> None:
-    q = parse_query("foo:bar https://x.id/a 10:30")
-    assert q.text == "foo:bar https://x.id/a 10:30"
-    assert not q.has_filters and not q.errors
-
-
-def test_empty_value_being_typed_is_ignored() -> None:
-    q = parse_query("banjir tag:")
-    assert q.tags == () and q.errors == () and q.text == "banjir"
-    assert parse_query('person:""').people == ()
-
-
-def test_text_open_marks_a_word_still_being_typed() -> None:
-    assert parse_query("pol").text_open
-    assert not parse_query("pol ").text_open
-    assert not parse_query("pol tag:x").text_open
-    assert parse_query("tag:x pol").text_open
-    assert not parse_query("pol,").text_open
-    assert not parse_query('"pol"').text_open
+def test_empty_values_being_typed_are_ignored() -> None:
+    q = parse("banjir tag:")
+    assert q.root == Word("banjir") and q.errors == ()
+    assert parse('person:""').root is None
 
 
 def test_query_is_hashable() -> None:
-    assert hash(parse_query("a tag:b is:read")) == hash(parse_query("a  tag:b is:read"))
+    assert hash(parse("a tag:b is:read")) == hash(parse("a tag:b is:read"))
 
 
-@given(st.text(max_size=60))
-def test_never_raises(s: str) -> None:
-    q = parse_query(s)
-    assert isinstance(q, Query)
+@given(st.text(max_size=60), st.booleans())
+def test_never_raises(s: str, typing: bool) -> None:
+    assert isinstance(parse(s, typing=typing), Query)
 
 
-@given(st.text(alphabet='abc:-" \tisreadtg2024', max_size=40))
-def test_never_raises_on_term_like_input(s: str) -> None:
-    parse_query(s)
+@given(st.text(alphabet='abc:-"()| =*\tORANDisreadtg2024', max_size=40))
+def test_never_raises_on_operator_soup(s: str) -> None:
+    q = parse(s)
+    hash(q)

@@ -56,7 +56,7 @@ async def test_filter_open_tag_note_state_quit_and_reopen(seeded: Library) -> No
 
         await pilot.press("t", *"patroli", "enter")
         await settle(pilot, app)
-        await pilot.press("n", *"Cek lokasi PPS.", "escape")
+        await pilot.press("a", *"Cek lokasi PPS.", "escape")
         await settle(pilot, app)
         await pilot.press("s")
         await pilot.press("r")  # back to unread
@@ -219,13 +219,13 @@ async def test_a_note_in_progress_survives_quitting_and_discard_restores_it(
         await settle(pilot, app)
         lst = app.screen.query_one(ArticleList)
         lst.cursor = list(lst.order).index(0)
-        await pilot.press("n", *" baru")
+        await pilot.press("a", *" baru")
         await pilot.pause(2.0)  # a pause in typing saves the draft
         assert Library(seeded.path).annotation(aid)["note"] == "lama baru"
         await pilot.press("f8")  # discard: back to what it was
         await settle(pilot, app)
         assert Library(seeded.path).annotation(aid)["note"] == "lama"
-        await pilot.press("n", *" lagi")
+        await pilot.press("a", *" lagi")
         await pilot.press("ctrl+q")  # quit with the editor open, before any pause
     assert Library(seeded.path).annotation(aid)["note"] == "lama lagi"
 
@@ -272,7 +272,7 @@ async def test_a_note_changed_in_another_terminal_meanwhile_is_kept_as_a_conflic
         await settle(pilot, app)
         lst = app.screen.query_one(ArticleList)
         lst.cursor = list(lst.order).index(0)
-        await pilot.press("n", *" dari reader")
+        await pilot.press("a", *" dari reader")
         Library(seeded.path).set_note(aid, "dari terminal lain")  # `warta note` meanwhile
         await pilot.press("escape")  # saves and closes
         await settle(pilot, app)
@@ -280,3 +280,126 @@ async def test_a_note_changed_in_another_terminal_meanwhile_is_kept_as_a_conflic
     assert fresh.annotation(aid)["note"] == "awal dari reader"
     [copy] = notes.of_article(fresh, aid)
     assert copy["text"] == "dari terminal lain" and copy["origin"] == "conflict"
+
+
+async def test_matches_are_highlighted_counted_and_n_jumps_between_them(seeded: Library) -> None:
+    from warta.store.search import fulltext
+
+    assert fulltext.status(seeded) is None  # the import built the full-text index
+    app = WartaApp(seeded)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("slash", *"hoaks", "enter")
+        await settle(pilot, app)
+        assert titles(app)[0].startswith("Jelang Pemilu 2024")
+        await pilot.press("enter")
+        await settle(pilot, app)
+        reader = app.screen.query_one(ArticleReader)
+        n = reader.match_count()
+        assert n >= 2
+        assert f"{n} matches" in str(reader.query_one("#reader-title").render())
+        match = reader.get_component_rich_style("reader--match", partial=True)
+        assert match.underline and match != reader.get_component_rich_style(
+            "reader--match-current", partial=True
+        )
+        body = reader.body_text
+        styled = [body.plain[s.start : s.end] for s in body.spans if s.style == match]
+        assert styled and all(t.lower() == "hoaks" for t in styled)
+        assert reader.current_match is None
+        await pilot.press("n")
+        await pilot.pause(0.1)
+        assert reader.current_match == 0
+        await pilot.press("n")
+        await pilot.pause(0.1)
+        assert reader.current_match == 1
+        await pilot.press("N")
+        await pilot.pause(0.1)
+        assert reader.current_match == 0
+        await pilot.press("N")  # no match before the first: stays, says so
+        await pilot.pause(0.1)
+        assert reader.current_match == 0
+
+
+async def test_body_only_rows_show_a_snippet_and_errors_keep_the_list(seeded: Library) -> None:
+    app = WartaApp(seeded)
+    async with app.run_test(size=(160, 36)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("slash", *"terprovokasi")
+        await settle(pilot, app)
+        lst = app.screen.query_one(ArticleList)
+        assert len(lst.order) == 1
+        row = "".join(seg.text for seg in lst.render_line(0))
+        assert "terprovokasi" in row  # the snippet, after the (cut) title
+        await pilot.press(*" after:kemarin ")  # finished: an error, shown inline
+        await settle(pilot, app)
+        assert len(lst.order) == 1
+        assert "bad date" in str(app.screen.query_one("#count").render())
+
+
+async def test_save_a_search_open_it_and_narrow_by_a_facet(seeded: Library) -> None:
+    from warta.store.search import saved
+
+    app = WartaApp(seeded)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("slash", *"polisi OR hoaks", "enter")
+        await settle(pilot, app)
+        everything = set(app.screen.query_one(ArticleList).order)
+        await pilot.press("S", *"keamanan", "enter")
+        await settle(pilot, app)
+        assert saved.get(seeded, "keamanan")["query"] == "polisi OR hoaks"
+        await pilot.press("slash", "escape")
+        await settle(pilot, app)
+        await pilot.press("apostrophe")
+        await settle(pilot, app)
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert app.screen.query_one("#filter").value.strip() == "polisi OR hoaks"
+        assert set(app.screen.query_one(ArticleList).order) == everything
+        await pilot.press("F")
+        await settle(pilot, app)
+        await pilot.press("enter")  # the first outlet
+        await settle(pilot, app)
+        value = app.screen.query_one("#filter").value
+        assert "outlet:" in value
+        narrowed = set(app.screen.query_one(ArticleList).order)
+        assert narrowed and narrowed <= everything
+
+
+async def test_sort_key_and_typo_toggle(seeded: Library) -> None:
+    app = WartaApp(seeded)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("slash", *"polisi", "enter")
+        await settle(pilot, app)
+        await pilot.press("O")
+        await settle(pilot, app)
+        assert app.screen.query_one("#filter").value == "polisi sort:-date"
+        await pilot.press("O")
+        await settle(pilot, app)
+        dates = [seeded.articles[i]["date"] for i in app.screen.query_one(ArticleList).order]
+        assert app.screen.query_one("#filter").value == "polisi sort:date"
+        dated = [d for d in dates if d]
+        assert dated == sorted(dated)
+        await pilot.press("tilde")
+        await settle(pilot, app)
+        assert app.screen.fuzzy is False
+        assert "no typos" in str(app.screen.query_one("#count").render())
+
+
+async def test_timeline_shows_the_result_over_time(seeded: Library) -> None:
+    app = WartaApp(seeded)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("H", "slash", *"polisi")
+        await settle(pilot, app)
+        bar = app.screen.query_one("#timeline")
+        assert bar.display
+        spark = app.screen.query_one("#timeline-spark")
+        assert sum(spark.data) == len(app.screen.query_one(ArticleList).order) - sum(
+            1 for i in app.screen.query_one(ArticleList).order if not seeded.articles[i]["date"]
+        )
+        assert "by " in str(app.screen.query_one("#timeline-label").render())
+        await pilot.press("escape", "H")
+        await settle(pilot, app)
+        assert not bar.display

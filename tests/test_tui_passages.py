@@ -186,7 +186,7 @@ async def test_bulk_tagging_the_filter_result_is_one_undoable_change(seeded: Lib
     app = WartaApp(seeded)
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot, app)
-        await pilot.press("slash", *"pemilu", "enter")
+        await pilot.press("slash", *"title:pemilu", "enter")
         await settle(pilot, app)
         shown = [
             a["id"]

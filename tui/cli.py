@@ -21,6 +21,7 @@ from warta.tui.commands import (  # noqa: F401 - importing registers the command
     library,
     marks,
     reading,
+    searching,
     settings,
 )
 from warta.tui.commands.base import CONTEXT, cli, library_of

@@ -1,4 +1,5 @@
-"""Import articles from files and folders: plain text (``.txt``, ``.md``) and JSON Lines.
+"""Import articles from files and folders (text, JSON Lines, JSON, HTML, CSV: see readers.py
+and formats.py), adding each batch to the full-text index as it is stored.
 
 Every input is reduced to a ``SourceRecord`` (text plus the record's own title/source/date/url),
 cleaned of terminal control sequences, hashed on its normalised content (so a re-import of the
@@ -7,6 +8,7 @@ same article is recognised whatever the file is called), extracted, and added in
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import os
 import re
@@ -14,6 +16,7 @@ import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from warta.store.library import formats
 from warta.store.library.library import Library, NewArticle
@@ -174,7 +177,11 @@ def _record_day(value: str | None) -> str | None:
         return None
 
 
-def _prepare(rec: SourceRecord, imported: str) -> tuple[str, ArticleRecord, str]:
+IndexFields = tuple[str, tuple[str, ...], tuple[tuple[str, int], ...]]
+"""What the full-text index needs besides the record: cleaned body, quote texts, speakers."""
+
+
+def _prepare(rec: SourceRecord, imported: str) -> tuple[str, ArticleRecord, str, IndexFields]:
     """Hash and extract one record (runs in worker processes for big imports)."""
     from warta.store.extract import EXTRACTOR_VERSION, extract
 
@@ -196,11 +203,16 @@ def _prepare(rec: SourceRecord, imported: str) -> tuple[str, ArticleRecord, str]
         "imported": imported,
         "extractor": EXTRACTOR_VERSION,
     }
-    return h, record, rec.origin
+    speakers: dict[str, int] = {}
+    for q in ex["quotes"]:
+        if q["speaker"]:
+            speakers[q["speaker"]] = speakers.get(q["speaker"], 0) + 1
+    fields = (ex["body"], tuple(q["text"] for q in ex["quotes"]), tuple(speakers.items()))
+    return h, record, rec.origin, fields
 
 
-Prepared = list[tuple[str, ArticleRecord, str]]
-"""(content hash, metadata record, origin) per extracted article."""
+Prepared = list[tuple[str, ArticleRecord, str, IndexFields]]
+"""(content hash, metadata record, origin, full-text fields) per extracted article."""
 
 
 def _prepare_many(recs: list[SourceRecord], imported: str) -> Prepared:
@@ -299,12 +311,15 @@ def import_paths(
     pending: list[tuple[SourceRecord, FileReport]] = []
     in_flight: tuple[list[tuple[SourceRecord, FileReport]], Callable[[], Prepared]] | None = None
 
+    indexer = _Indexer(library)
+
     def store(batch_in: list[tuple[SourceRecord, FileReport]], prepared: Prepared) -> None:
         reserved: set[str] = set()
         batch: list[NewArticle] = []
         owners: list[FileReport] = []
+        fields: dict[str, IndexFields] = {}
         seen: set[str] = set()
-        for (rec, rep), (h, record, _origin) in zip(batch_in, prepared, strict=True):
+        for (rec, rep), (h, record, _origin, fts) in zip(batch_in, prepared, strict=True):
             if library.contains_hash(h) or h in seen:
                 rep.duplicates += 1
                 continue
@@ -313,7 +328,10 @@ def import_paths(
             seen.add(h)
             batch.append(NewArticle(record, rec.text, rec.title, rec.source, rec.date))
             owners.append(rep)
-        added = set(library.add_articles(batch))
+            fields[record["id"]] = fts
+        added_ids = library.add_articles(batch)
+        added = set(added_ids)
+        indexer.add([(library.article(aid), fields[aid]) for aid in added_ids])
         for item, rep in zip(batch, owners, strict=True):
             if item.record["id"] in added:
                 rep.added += 1
@@ -360,7 +378,49 @@ def import_paths(
         flush()  # stores the last batch
     finally:
         extractor.close()
+        indexer.close()
     return report
+
+
+class _Indexer:
+    """Adds each stored batch to the library's full-text index, in the import's pipeline.
+
+    Only an index that is current up to the batch is extended; one that is missing, stale or
+    held by another writer is left for ``warta reindex`` (or the reader) to rebuild, so an
+    import never fails because of the index, which is a cache.
+    """
+
+    def __init__(self, library: Library) -> None:
+        self.library = library
+        self.ft: Any = None
+        self.ok: bool | None = None
+
+    def add(self, items: list[tuple[ArticleRecord, IndexFields]]) -> None:
+        if not items or self.ok is False:
+            return
+        from warta.store.extract import EXTRACTOR_VERSION
+        from warta.store.search.fulltext import FullText, IndexDoc
+
+        first = self.library.position(items[0][0]["id"])
+        try:
+            if self.ft is None:
+                self.ft = FullText.of(self.library)
+                current = self.ft.count == 0 or self.ft.extractor == EXTRACTOR_VERSION
+                self.ok = current and self.ft.count == first
+                if not self.ok:
+                    return
+            docs = [
+                IndexDoc(first + k, rec["id"], rec["title"], body, quotes, speakers)
+                for k, (rec, (body, quotes, speakers)) in enumerate(items)
+            ]
+            self.ft.add(docs, extractor=EXTRACTOR_VERSION)
+        except Exception:  # tantivy's errors (a lock held elsewhere, a full disk) are ValueErrors
+            self.ok = False
+
+    def close(self) -> None:
+        if self.ft is not None:
+            with contextlib.suppress(Exception):
+                self.ft.close()
 
 
 def reindex(
@@ -393,7 +453,7 @@ def reindex(
                     )
                 )
             fresh = []
-            for old, (_h, new, _origin) in zip(chunk, extractor.run(sources, ""), strict=True):
+            for old, (_h, new, _o, _f) in zip(chunk, extractor.run(sources, ""), strict=True):
                 new.update(id=old["id"], hash=old["hash"], imported=old["imported"])
                 fresh.append(new)
             library.replace_records(fresh)

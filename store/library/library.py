@@ -266,6 +266,8 @@ class Library:
                 out.add(key)
             elif table == "codebook":
                 out.add("*")
+            elif table == "searches":  # saved searches belong to no article
+                continue
             else:
                 doc = self.user.get(table, key)
                 out.add(doc["article"] if doc else "*")

@@ -36,7 +36,7 @@ JOURNAL_FILE = "user.journal"
 SUM_FILE = "user.json.sum"
 """The checksum of user.json as Warta last wrote it (a file changed by anything else is
 checked record by record when read)."""
-TABLES = ("annotations", "passages", "notes", "codebook")
+TABLES = ("annotations", "passages", "notes", "codebook", "searches")
 BY_ARTICLE = ("passages", "notes")
 """Tables whose documents belong to an article (an ``article`` field), indexed by it."""
 """What the user makes: article tags/notes/state, highlighted passages, extra article notes

@@ -36,10 +36,9 @@ import threading
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from itertools import compress
-from operator import itemgetter
-from typing import TypedDict
+from operator import itemgetter, methodcaller
+from typing import TYPE_CHECKING, TypedDict
 
 from rapidfuzz import process
 from rapidfuzz.distance import LCSseq
@@ -61,25 +60,19 @@ from warta.store.search.keys import (
     fold,
     fold_with_map,
     fuzzy_bonus,
-    fuzzy_sim,
     lcs_floor,
     match_span,
-    normalise,
     prefix_bonus,
-    query_words,
     token_score,
-    words,
+    typo_sim,
 )
-from warta.store.search.query import Query, parse_query
+from warta.store.search.query import Phrase, Word
 
-__all__ = [
-    "SearchDoc",
-    "SearchIndex",
-    "SearchResult",
-    "highlight_spans",
-    "newest_first",
-    "reference_search",
-]
+if TYPE_CHECKING:
+    from warta.store.search.engine import SearchResult
+from warta.store.search.variants import SPELLINGS, completions, variants
+
+__all__ = ["SearchDoc", "SearchIndex", "highlight_spans", "newest_first"]
 
 
 class SearchDoc(TypedDict):
@@ -98,16 +91,7 @@ class SearchDoc(TypedDict):
     starred: bool
     has_note: bool
     n_quotes: int
-
-
-@dataclass
-class SearchResult:
-    """Matching doc indices in display order; ``total`` is the size of the whole index."""
-
-    query: Query
-    order: array.array | list[int]
-    total: int
-    cancelled: bool = False
+    has_highlight: bool
 
 
 _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -196,7 +180,7 @@ class SearchIndex:
         self._lock = threading.Lock()
         self._docs: list[SearchDoc] = list(docs)
         # User state edited after build, by doc index; re-applied if add() rebuilds.
-        self._user: dict[int, tuple[tuple[str, ...], bool, bool, bool]] = {}
+        self._user: dict[int, tuple[tuple[str, ...], bool, bool, bool, bool]] = {}
         self._build()
 
     # ----------------------------------------------------------------- building
@@ -275,16 +259,19 @@ class SearchIndex:
         # User state: read column-wise in doc order (C-level map chains), then permuted into
         # position order, which touches only the compact columns.
         def column(key: str) -> bytearray:
-            by_doc = bytes(map(bool, map(itemgetter(key), docs)))
+            get = itemgetter(key) if key != "has_highlight" else methodcaller("get", key, False)
+            by_doc = bytes(map(bool, map(get, docs)))
             return bytearray(map(by_doc.__getitem__, doc_at))
 
-        read, starred, note, quote = map(column, ("read", "starred", "has_note", "n_quotes"))
+        read, starred, note, quote, marked = map(
+            column, ("read", "starred", "has_note", "n_quotes", "has_highlight")
+        )
         tags_by_doc = [tuple(t) if t else () for t in map(itemgetter("tags"), docs)]
         tags_at: list[tuple[str, ...]] = list(map(tags_by_doc.__getitem__, doc_at))
         del tags_by_doc
-        for i, (tg, rd, st, nt) in self._user.items():  # edits made after the docs came in
+        for i, (tg, rd, st, nt, hl) in self._user.items():  # edits made after the docs came in
             p = pos_of[i]
-            tags_at[p], read[p], starred[p], note[p] = tg, rd, st, nt
+            tags_at[p], read[p], starred[p], note[p], marked[p] = tg, rd, st, nt, hl
 
         # Vocabulary, sorted, so word-prefix matches are one contiguous id range.
         vocab = sorted(title_post.keys() | other_post.keys())
@@ -321,7 +308,13 @@ class SearchIndex:
         self._fields: dict[str, dict[str, list[int]]] = dict(
             zip(("outlets", "places", "people", "orgs"), fields, strict=True)
         )
-        self._flags = {"read": read, "starred": starred, "note": note, "quote": quote}
+        self._flags = {
+            "read": read,
+            "starred": starred,
+            "note": note,
+            "quote": quote,
+            "highlight": marked,
+        }
         self._tags_at = tags_at
         self._rebuild_tag_index()
         self._word_cache: OrderedDict[tuple[str, bool], Tiers] = OrderedDict()
@@ -364,8 +357,8 @@ class SearchIndex:
         (possibly stale) results into the caches it captured, which nobody reads any more.
         """
         self._flag_masks: dict[str, Mask] = {}
-        self._results: OrderedDict[Query, list[int]] = OrderedDict()
-        self._filter_cache: OrderedDict[tuple[object, ...], Mask] = OrderedDict()
+        self.generation = getattr(self, "generation", 0) + 1
+        """Changes with every edit of user state: callers key their caches by it."""
 
     # ----------------------------------------------------------------- public API
 
@@ -388,6 +381,7 @@ class SearchIndex:
         read: bool | None = None,
         starred: bool | None = None,
         has_note: bool | None = None,
+        has_highlight: bool | None = None,
     ) -> None:
         """Record a tag/state/note edit on doc ``i``; arguments left None are unchanged."""
         p = self._pos_of[i]
@@ -403,11 +397,14 @@ class SearchIndex:
             flags["starred"][p] = bool(starred)
         if has_note is not None:
             flags["note"][p] = bool(has_note)
+        if has_highlight is not None:
+            flags["highlight"][p] = bool(has_highlight)
         self._user[i] = (
             self._tags_at[p],
             bool(flags["read"][p]),
             bool(flags["starred"][p]),
             bool(flags["note"][p]),
+            bool(flags["highlight"][p]),
         )
         self._reset_dynamic()
 
@@ -434,88 +431,224 @@ class SearchIndex:
 
     def search(
         self,
-        query: str | Query,
+        query: str,
         *,
-        body_of: Callable[[int], str] | None = None,
+        typing: bool = True,
+        fuzzy: bool = True,
         cancelled: Callable[[], bool] | None = None,
     ) -> SearchResult:
-        """Docs matching ``query`` in display order (see the module docstring).
+        """Titles-and-metadata search (no bodies, no notes): a shortcut for tests and tools.
 
-        ``body_of(i)`` supplies doc ``i``'s body for ``body:`` terms (without it they match
-        nothing). ``cancelled()`` is polled between stages and every few thousand docs in
-        per-document loops; when it returns True the result is empty with ``cancelled=True``.
+        The library's search (bodies included) is :class:`~warta.store.search.browse.Browser`.
         """
-        q = parse_query(query) if isinstance(query, str) else query
-        never: Callable[[], bool] = cancelled or (lambda: False)
-        with self._lock:
-            if never():  # superseded while waiting for the lock
-                return SearchResult(q, [], self._n, cancelled=True)
-            return self._search_locked(q, body_of, never)
+        from warta.store.search.engine import Engine
+        from warta.store.search.parser import parse
 
-    def _search_locked(
-        self, q: Query, body_of: Callable[[int], str] | None, never: Callable[[], bool]
-    ) -> SearchResult:
-        """:meth:`search` with the lock held: the result cache, then the real work."""
-        cacheable = not q.body  # body_of is the caller's; its answers aren't ours to keep
-        results = self._results  # captured: an edit meanwhile swaps in a fresh cache
-        if cacheable:
-            hit = results.get(q)
-            if hit is not None:
-                results.move_to_end(q)
-                return SearchResult(q, list(hit), self._n)
-        order = self._run(q, body_of, never)
-        if order is None:
-            return SearchResult(q, [], self._n, cancelled=True)
-        if cacheable:
-            results[q] = order
-            total = sum(map(len, results.values()))
-            while len(results) > 1 and (
-                len(results) > _RESULT_CACHE or total > _RESULT_CACHE_ITEMS
-            ):
-                total -= len(results.popitem(last=False)[1])
-            order = list(order)
-        return SearchResult(q, order, self._n)
+        engine = getattr(self, "_engine", None)
+        if engine is None:
+            engine = self._engine = Engine(self)
+        return engine.run(parse(query, typing=typing, fuzzy=fuzzy), cancelled)
 
-    def highlight(self, i: int, query: str | Query) -> list[tuple[int, int]]:
-        """Sorted, non-overlapping ``(start, end)`` spans of doc ``i``'s title that matched."""
-        q = parse_query(query) if isinstance(query, str) else query
-        title = self._docs[i].get("title") or ""
-        return highlight_spans(title, q)
+    # ----------------------------------------------------------------- primitives
+    # What the query engine (engine.py) builds results from: bitsets over positions.
 
-    # ----------------------------------------------------------------- the search proper
+    @property
+    def all(self) -> Mask:
+        return self._all
 
-    def _run(
-        self, q: Query, body_of: Callable[[int], str] | None, cancelled: Callable[[], bool]
-    ) -> list[int] | None:
-        """The ordered doc indices for ``q``, or None when cancelled."""
-        cand = self._filter_mask(q)
-        if cancelled():
-            return None
-        groups: Tiers = [(0, cand)]
-        for w, partial in query_words(q.text, q.text_open):
-            if not groups:
-                break
-            tiers = self._word_tiers(w, partial)
-            if cancelled():
-                return None
-            groups = self._combine(groups, tiers)
-        groups.sort(key=lambda g: -g[0])
-        check = self._doc_checker(q, body_of)
-        poll = 64 if q.body else _POLL  # body_of may read files: poll far more often
-        out: list[int] = []
-        for _score, mask in groups:
-            if not mask:
-                continue
-            members = self._members(mask)
-            if check is None:
-                out.extend(members)
-                continue
-            for k, i in enumerate(members):
-                if k % poll == 0 and cancelled():
-                    return None
-                if check(i):
-                    out.append(i)
+    @property
+    def doc_at(self) -> list[int]:
+        """Doc index at each position."""
+        return self._doc_at
+
+    @property
+    def pos_of(self) -> list[int]:
+        """Position of each doc index (newest first order)."""
+        return self._pos_of
+
+    def mask_of_docs(self, indices: Iterable[int]) -> Mask:
+        """Bitset of the given doc indices (indices past the index are ignored)."""
+        pos_of, n = self._pos_of, self._n
+        ba = bytearray(n)
+        for i in indices:
+            if i < n:
+                ba[pos_of[i]] = 1
+        return int(ba.translate(_TO_01)[::-1], 2) if n else 0
+
+    def bits(self, mask: Mask) -> bytes:
+        """One byte (0/1) per position, for all ``n`` positions."""
+        b = _bits_of(mask)
+        return b + bytes(self._n - len(b)) if len(b) < self._n else b[: self._n]
+
+    def contains(self, bits: bytes, i: int) -> bool:
+        """Whether doc ``i`` is in the set whose :meth:`bits` are ``bits``."""
+        return i < self._n and bool(bits) and bits[self._pos_of[i]] == 1
+
+    def members(self, mask: Mask) -> list[int]:
+        """Doc indices of ``mask``, newest first."""
+        return list(self._members(mask))
+
+    def union(self, posts: Iterable[list[int] | int | frozenset[int]]) -> Mask:
+        return self._union(posts)
+
+    def word_tiers(
+        self,
+        w: str,
+        *,
+        partial: bool,
+        mode: str = "normal",
+        fuzzy: bool = True,
+        title_only: bool = False,
+    ) -> Tiers:
+        """Disjoint (score, bitset) pairs of the docs word ``w`` matches in titles and metadata.
+
+        ``mode``: ``normal`` (exact, prefix, inside-word and typo matches), ``exact``
+        (``=word``: the word itself, or words it begins while it is typed), ``prefix``
+        (``word*``). Typo matches score below :data:`keys.OTHER_SUBSTR`; see :func:`is_typo`.
+        """
+        return self._word_tiers(w, partial, mode, fuzzy, title_only)
+
+    def value_mask(self, kind: str, term: str) -> Mask:
+        """Docs whose outlet/place/person/org value contains folded ``term``."""
+        name = {"outlet": "outlets", "place": "places", "person": "people", "org": "orgs"}[kind]
+        ft = fold(term).strip()
+        return self._union(ps for v, ps in self._fields[name].items() if ft in v)
+
+    def tag_mask(self, term: str, *, open_: bool = False) -> Mask:
+        """Docs with tag ``term`` or a tag within it (``hoaks`` -> ``hoaks/klarifikasi``);
+        while the value is being typed, any tag it begins (or whose levels it begins)."""
+        ft = fold(term).strip().strip("/")
+        if not ft:
+            return 0
+
+        def hit(tag: str) -> bool:
+            if tag == ft or tag.startswith(ft + "/"):
+                return True
+            if open_:
+                return tag.startswith(ft) or any(lv.startswith(ft) for lv in tag.split("/"))
+            return False
+
+        return self._union(ps for v, ps in self._tag_values.items() if hit(v))
+
+    def any_tag_mask(self) -> Mask:
+        return self._union(self._tag_values.values())
+
+    def flag_mask(self, name: str) -> Mask:
+        """Docs with flag ``name``: read, starred, note, quote or highlight."""
+        return self._flag_mask(name)
+
+    def date_mask(self, after: str | None, before: str | None) -> Mask:
+        """Dated docs with ``after <= date < before`` (either bound may be None)."""
+        nd, asc = self._n_dated, self._dates_asc
+        hi = nd - bisect_left(asc, after) if after else nd  # positions [0, hi) have date >= after
+        lo = nd - bisect_left(asc, before) if before else 0  # [lo, nd) have date < before
+        return self._range_mask(lo, hi)
+
+    def dated_mask(self) -> Mask:
+        return self._range_mask(0, self._n_dated)
+
+    def date_buckets(self, mask: Mask, bounds: Sequence[str]) -> list[int]:
+        """How many docs of ``mask`` fall in each date range [bounds[k+1], bounds[k]), for
+        ``bounds`` given newest first (YYYY-MM-DD; the first is an exclusive upper bound).
+
+        Positions are in date order, so a range of dates is a range of positions: each count is
+        one shift, mask and popcount, whatever the size of the result.
+        """
+        nd, asc = self._n_dated, self._dates_asc
+        at = [nd - bisect_left(asc, s) for s in bounds]  # positions [0, at[k]) are >= bounds[k]
+        out = []
+        for k in range(len(at) - 1):
+            lo, hi = at[k], at[k + 1]
+            out.append(((mask >> lo) & ((1 << (hi - lo)) - 1)).bit_count() if hi > lo else 0)
         return out
+
+    def date_span(self, mask: Mask) -> tuple[str, str] | None:
+        """(oldest, newest) date among the dated docs of ``mask``."""
+        m = mask & self.dated_mask()
+        if not m:
+            return None
+        nd, asc = self._n_dated, self._dates_asc
+        newest_pos = (m & -m).bit_length() - 1
+        oldest_pos = m.bit_length() - 1
+        return asc[nd - 1 - oldest_pos], asc[nd - 1 - newest_pos]
+
+    def phrase_mask(
+        self, words: Sequence[str], *, open_: bool = False, title_only: bool = False
+    ) -> Mask:
+        """Docs whose title (or outlet, places, people, orgs, tags) has the words in a row."""
+        cand = self._all
+        for t in sorted(set(words[:-1] if open_ else words), key=len, reverse=True)[:3]:
+            lo, hi = self._prefix_range(t)
+            tids = [k for k in range(lo, hi) if self._vocab[k] == t]
+            posts: list[list[int] | int | frozenset[int]] = [self._title_post[k] for k in tids]
+            if not title_only:
+                posts += [self._other_post[k] for k in tids]
+                posts += [ps for tok, ps in self._tag_tokens.items() if tok == t]
+            cand &= self._union(posts)
+        if open_ and len(words[-1]) >= SUBSTR_MIN_LEN:  # a shorter last word narrows little
+            lo, hi = self._prefix_range(words[-1])
+            posts = [self._title_post[k] for k in range(lo, hi)]
+            if not title_only:
+                posts += [self._other_post[k] for k in range(lo, hi)]
+                posts += [ps for tok, ps in self._tag_tokens.items() if tok.startswith(words[-1])]
+            cand &= self._union(posts)
+        if not cand:
+            return 0
+        # The words in a row, whole tokens (the last may be a prefix while it is typed), with
+        # anything but letters and digits between them: one regex search per folded value.
+        rx = re.compile(
+            r"(?<![^\W_])"
+            + r"[\W_]+".join(map(re.escape, words))
+            + ("" if open_ else r"(?![^\W_])")
+        )
+        search = rx.search
+        docs, tags_at, doc_at = self._docs, self._tags_at, self._doc_at
+        keep = bytearray(self._n)
+        bits = _bits_of(cand)
+        k = bits.find(1)
+        while k >= 0:
+            d = docs[doc_at[k]]
+            if search(fold(d["title"] or "")) or (
+                not title_only and any(search(fold(v)) for v in (*_other_values(d), *tags_at[k]))
+            ):
+                keep[k] = 1
+            k = bits.find(1, k + 1)
+        return int(keep.translate(_TO_01)[::-1], 2)
+
+    def outlet_order(self) -> list[int]:
+        """Positions sorted by outlet (normalised key), then newest first; built once."""
+        order = getattr(self, "_outlet_order", None)
+        if order is None:
+            from warta.store.search.outlets import key as outlet_key
+
+            keys = [outlet_key(self._docs[i]["outlet"] or "\uffff") for i in self._doc_at]
+            order = sorted(range(self._n), key=keys.__getitem__)
+            self._outlet_order = order
+        return order
+
+    def ordered_members(self, mask: Mask, sort: str) -> list[int]:
+        """Doc indices of ``mask`` in the order ``sort`` gives: ``-date`` (newest first),
+        ``date`` (oldest first; undated last either way) or ``outlet``."""
+        if sort == "-date":
+            return self.members(mask)
+        if sort == "date":
+            dated = self.members(mask & self.dated_mask())
+            dated.reverse()
+            return dated + self.members(mask & ~self.dated_mask() & self._all)
+        bits = self.bits(mask)
+        doc_at = self._doc_at
+        return [doc_at[p] for p in self.outlet_order() if bits[p]]
+
+    def doc(self, i: int) -> SearchDoc:
+        return self._docs[i]
+
+    def tags_of(self, i: int) -> tuple[str, ...]:
+        return self._tags_at[self._pos_of[i]]
+
+    def highlight(self, i: int, words: Sequence[Word | Phrase]) -> list[tuple[int, int]]:
+        """Sorted, non-overlapping ``(start, end)`` spans of doc ``i``'s title that matched."""
+        title = self._docs[i].get("title") or ""
+        return highlight_spans(title, words)
 
     def _members(self, mask: Mask) -> Iterable[int]:
         """Doc indices of the positions in ``mask``, newest first."""
@@ -578,65 +711,6 @@ class SearchIndex:
             return 0
         return ((1 << hi) - 1) ^ ((1 << lo) - 1)
 
-    # ----------------------------------------------------------------- filters
-
-    def _filter_mask(self, q: Query) -> Mask:
-        """Bitset of docs passing every structured filter (not phrases' exact check, not body)."""
-        key = q.filters_key
-        cache = self._filter_cache  # captured, as in search()
-        hit = cache.get(key)
-        if hit is not None:
-            return hit
-        m = self._all
-        for t in q.tags:
-            m &= self._value_mask(self._tag_values, t)
-        for t in q.not_tags:
-            m &= ~self._value_mask(self._tag_values, t)
-        for name, terms in (
-            ("outlets", q.outlets),
-            ("places", q.places),
-            ("people", q.people),
-            ("orgs", q.orgs),
-        ):
-            for t in terms:
-                m &= self._value_mask(self._fields[name], t)
-        if q.after or q.before:
-            m &= self._date_mask(q.after, q.before)
-        for flag in q.is_flags:
-            if flag == "read":
-                m &= self._flag_mask("read")
-            elif flag == "unread":
-                m &= ~self._flag_mask("read")
-            elif flag == "starred":
-                m &= self._flag_mask("starred")
-            elif flag == "unstarred":
-                m &= ~self._flag_mask("starred")
-        for h in q.has:
-            if h == "tag":
-                m &= self._union(self._tag_values.values())
-            elif h in ("note", "quote"):
-                m &= self._flag_mask(h)
-        for ph in q.phrases:
-            m &= self._phrase_candidates(ph)
-        cache[key] = m
-        if len(cache) > _RESULT_CACHE:
-            cache.popitem(last=False)
-        return m
-
-    def _value_mask(
-        self, index: dict[str, list[int]] | dict[str, frozenset[int]], term: str
-    ) -> Mask:
-        """Bitset of docs with some value in ``index`` containing folded ``term``."""
-        ft = fold(term).strip()
-        return self._union(ps for v, ps in index.items() if ft in v)
-
-    def _date_mask(self, after: str | None, before: str | None) -> Mask:
-        """Bitset of dated docs with after <= date <= before (positions are date-descending)."""
-        nd, asc = self._n_dated, self._dates_asc
-        hi = nd - bisect_left(asc, after) if after else nd  # positions [0, hi) have date >= after
-        lo = nd - bisect_right(asc, before) if before else 0  # [lo, nd) have date <= before
-        return self._range_mask(lo, hi)
-
     def _flag_mask(self, name: str) -> Mask:
         masks = self._flag_masks  # captured, as in search()
         m = masks.get(name)
@@ -645,44 +719,6 @@ class SearchIndex:
             m = int(ba.translate(_TO_01)[::-1], 2) if self._n else 0
             masks[name] = m
         return m
-
-    def _phrase_candidates(self, phrase: str) -> Mask:
-        """A superset of the docs containing ``phrase``: each of its words is inside a token."""
-        toks = TOKEN_RE.findall(fold(phrase))
-        m = self._all
-        for t in sorted(set(toks), key=len, reverse=True)[:3]:
-            tids = self._substring_tids(t)
-            m &= self._union(
-                [self._title_post[k] for k in tids]
-                + [self._other_post[k] for k in tids]
-                + [ps for tok, ps in self._tag_tokens.items() if t in tok]
-            )
-        return m
-
-    def _doc_checker(
-        self, q: Query, body_of: Callable[[int], str] | None
-    ) -> Callable[[int], bool] | None:
-        """A per-doc test for the checks bitsets can't do exactly (phrases, body), or None."""
-        if not q.phrases and not q.body:
-            return None
-        phrases = [p for p in (normalise(ph) for ph in q.phrases) if p]
-        bodies = [_term_matcher(b) for b in q.body]
-        docs, tags_at, pos_of = self._docs, self._tags_at, self._pos_of
-
-        def check(i: int) -> bool:
-            if phrases:
-                text = _phrase_text(docs[i], tags_at[pos_of[i]])
-                if not all(p in text for p in phrases):
-                    return False
-            if bodies:
-                if body_of is None:
-                    return False
-                body = fold(body_of(i) or "")
-                if not all(b(body) for b in bodies):
-                    return False
-            return True
-
-        return check
 
     # ----------------------------------------------------------------- free-text words
 
@@ -714,13 +750,19 @@ class SearchIndex:
         b = starts[min(max(hi_len, 0), len(starts) - 1)] if hi_len < len(starts) else None
         return self._len_toks[a:b], self._len_tids[a:b]
 
-    def _token_scores(self, w: str, partial: bool) -> dict[int, tuple[int, int]]:
+    def _token_scores(
+        self, w: str, partial: bool, mode: str = "normal", fuzzy: bool = True
+    ) -> dict[int, tuple[int, int]]:
         """token id -> (title score, other score) for every token ``w`` matches."""
         out: dict[int, tuple[int, int]] = {}
         lo, hi = self._prefix_range(w)
-        if lo < hi and self._vocab[lo] == w and not partial:
+        vocab = self._vocab
+        exact_only = mode == "exact" and not partial
+        if lo < hi and vocab[lo] == w and not partial:
             out[lo] = (TITLE_EXACT, OTHER_EXACT)
             lo += 1
+        if exact_only:
+            lo = hi
         if lo < hi and len(w) >= PREFIX_BONUS_MIN_LEN:
             df = self._df
             max_df = max(df[lo:hi])
@@ -729,11 +771,25 @@ class SearchIndex:
                 out[tid] = (TITLE_PREFIX + b, OTHER_PREFIX + b)
         else:
             out.update(dict.fromkeys(range(lo, hi), (TITLE_PREFIX, OTHER_PREFIX)))
+        # Spelling variants by rule (variants.py): the word's own when it is complete, and
+        # those of table words it begins while it is typed or is a prefix.
+        extra = (
+            variants(w)
+            if exact_only
+            else (completions(w) | (set(variants(w)) if not partial else set()))
+        )
+        for v in extra:
+            k = bisect_left(vocab, v)
+            if k < len(vocab) and vocab[k] == v:
+                exact = not partial and v in variants(w)
+                out[k] = (TITLE_EXACT, OTHER_EXACT) if exact else (TITLE_PREFIX, OTHER_PREFIX)
+        if mode != "normal":
+            return out
         if len(w) >= SUBSTR_MIN_LEN:
             for tid in self._substring_tids(w):
                 if tid not in out:
                     out[tid] = (TITLE_SUBSTR, OTHER_SUBSTR)
-        if len(w) >= FUZZY_MIN_LEN:
+        if fuzzy and len(w) >= FUZZY_MIN_LEN:
             lw = len(w)
             toks, tids = self._len_slice(lw - FUZZY_SHORTER, len(self._len_start))
             # One bit-parallel LCS pass over the vocabulary (see lcs_floor) leaves a few hundred
@@ -744,28 +800,35 @@ class SearchIndex:
             for tok, _lcs, k in pre:
                 tid = tids[k]
                 if tid not in out:
-                    sim = fuzzy_sim(w, tok)
+                    sim = typo_sim(w, tok)
                     if sim:
                         b = fuzzy_bonus(sim)
                         out[tid] = (TITLE_FUZZY + b, OTHER_FUZZY + b)
         return out
 
-    def _word_tiers(self, w: str, partial: bool) -> Tiers:
+    def _word_tiers(
+        self,
+        w: str,
+        partial: bool,
+        mode: str = "normal",
+        fuzzy: bool = True,
+        title_only: bool = False,
+    ) -> Tiers:
         """Disjoint (score, bitset) pairs for one query word, tags included."""
-        key = (w, partial)
+        key = (w, partial, mode, fuzzy, title_only)
         static = self._word_cache.get(key)
         if static is None:
-            static = self._static_tiers(w, partial)
+            static = self._static_tiers(w, partial, mode, fuzzy, title_only)
             self._word_cache[key] = static
             if len(self._word_cache) > self._word_cache_max:
                 self._word_cache.popitem(last=False)
         else:
             self._word_cache.move_to_end(key)
-        if not self._tag_tokens:
+        if not self._tag_tokens or title_only:
             return static
         by_score: dict[int, list[frozenset[int]]] = {}
         for tok, ps in self._tag_tokens.items():
-            s = token_score(w, tok, title=False, partial=partial)
+            s = tag_token_score(w, tok, partial, mode, fuzzy)
             if s:
                 by_score.setdefault(s, []).append(ps)
         if not by_score:
@@ -773,14 +836,43 @@ class SearchIndex:
         extra = [(s, self._union(pss)) for s, pss in by_score.items()]
         return _disjoint(static + extra)
 
-    def _static_tiers(self, w: str, partial: bool) -> Tiers:
+    def _static_tiers(
+        self, w: str, partial: bool, mode: str, fuzzy: bool, title_only: bool
+    ) -> Tiers:
         """Tiers from the build-time fields (title, outlet, places, people, organizations)."""
         groups: dict[int, list[list[int] | int]] = {}
         tp, op = self._title_post, self._other_post
-        for tid, (ts, os_) in self._token_scores(w, partial).items():
+        for tid, (ts, os_) in self._token_scores(w, partial, mode, fuzzy).items():
             groups.setdefault(ts, []).append(tp[tid])
-            groups.setdefault(os_, []).append(op[tid])
+            if not title_only:
+                groups.setdefault(os_, []).append(op[tid])
         return _disjoint([(s, self._union(ps)) for s, ps in groups.items()])
+
+
+def tag_token_score(w: str, tok: str, partial: bool, mode: str, fuzzy: bool) -> int:
+    """Score of word ``w`` against one folded tag token, by the rules of ``_token_scores``."""
+    if mode == "normal":
+        s = token_score(w, tok, title=False, partial=partial, typo=fuzzy)
+    elif tok == w and not partial:
+        s = OTHER_EXACT
+    elif (mode == "prefix" or partial) and tok.startswith(w):
+        s = OTHER_PREFIX
+    else:
+        s = 0
+    if not s and tok in SPELLINGS:
+        if not partial and w in variants(tok):
+            s = OTHER_EXACT
+        elif mode != "exact" or partial:
+            if w in SPELLINGS and tok in variants(w):
+                s = OTHER_EXACT if not partial else OTHER_PREFIX
+            elif tok in completions(w):
+                s = OTHER_PREFIX
+    return s
+
+
+def is_typo(score: int) -> bool:
+    """True for the score of a typo match (every typo score is below every exact kind)."""
+    return score < OTHER_SUBSTR
 
 
 def _cow_discard(index: dict[str, frozenset[int]], key: str, p: int) -> None:
@@ -806,48 +898,47 @@ def _disjoint(tiers: Iterable[tuple[int, Mask]]) -> Tiers:
     return out
 
 
-def _phrase_text(d: SearchDoc, tags: Iterable[str]) -> str:
-    """Normalised fields one per line, so a phrase can't run from one field into the next."""
-    vals = [d.get("title") or "", *_other_values(d), *tags]
-    return "\n".join(normalise(v) for v in vals)
-
-
-def highlight_spans(title: str, q: Query) -> list[tuple[int, int]]:
-    """Spans of ``title`` matched by the free-text words and phrases of ``q``, merged."""
+def highlight_spans(title: str, words: Sequence[Word | Phrase]) -> list[tuple[int, int]]:
+    """Spans of ``title`` matched by the given query words and phrases, merged."""
     folded, idx = fold_with_map(title)
     spans: list[tuple[int, int]] = []
-    ws = words(q.text)
     toks = [(m.start(), m.group()) for m in TOKEN_RE.finditer(folded)]
-    if ws:
-        for start, tok in toks:
-            for w in ws:
-                if token_score(w, tok, title=True):
-                    sp = match_span(w, tok)
-                    if sp:
-                        spans.append((start + sp[0], start + sp[1]))
-    if q.phrases and toks:
-        # The normalised title is the tokens joined by single spaces; map its offsets back.
-        norm_starts: list[int] = []
-        parts: list[str] = []
-        off = 0
-        for _start, tok in toks:
-            norm_starts.append(off)
-            parts.append(tok)
-            off += len(tok) + 1
-        norm = " ".join(parts)
-
-        def to_folded(k: int) -> int:
-            j = bisect_right(norm_starts, k) - 1
-            return toks[j][0] + (k - norm_starts[j])
-
-        for ph in q.phrases:
-            p = normalise(ph)
-            if not p:
+    for leaf in words:
+        if isinstance(leaf, Word):
+            if leaf.field not in (None, "title"):
                 continue
-            k = norm.find(p)
-            while k >= 0:
-                spans.append((to_folded(k), to_folded(k + len(p) - 1) + 1))
-                k = norm.find(p, k + 1)
+            w = leaf.text
+            for start, tok in toks:
+                if leaf.exact or leaf.prefix:
+                    ok = (
+                        tok == w
+                        or tok in variants(w)
+                        or ((leaf.prefix or leaf.open) and tok.startswith(w))
+                    )
+                    sp = (
+                        (0, len(tok) if tok != w and tok in variants(w) else len(w)) if ok else None
+                    )
+                elif tok in variants(w) or tok in completions(w):
+                    sp = (0, len(tok))
+                elif len(w) < SUBSTR_MIN_LEN:
+                    sp = (0, len(w)) if tok.startswith(w) else None
+                elif token_score(w, tok, title=True, partial=leaf.open):
+                    sp = match_span(w, tok)
+                else:
+                    sp = None
+                if sp:
+                    spans.append((start + sp[0], start + sp[1]))
+        elif leaf.field in (None, "title") and toks:
+            n = len(leaf.words)
+            for j in range(len(toks) - n + 1):
+                window = [t for _s, t in toks[j : j + n]]
+                if window[:-1] == list(leaf.words[:-1]) and (
+                    window[-1] == leaf.words[-1]
+                    or (leaf.open and window[-1].startswith(leaf.words[-1]))
+                ):
+                    last_start, last_tok = toks[j + n - 1]
+                    end = last_start + (len(leaf.words[-1]) if leaf.open else len(last_tok))
+                    spans.append((toks[j][0], end))
     # Folded offsets -> original offsets, then merge overlaps.
     out: list[tuple[int, int]] = []
     for a, b in sorted(spans):
@@ -857,113 +948,3 @@ def highlight_spans(title: str, q: Query) -> list[tuple[int, int]]:
         else:
             out.append((s, e))
     return out
-
-
-def reference_search(
-    docs: Sequence[SearchDoc],
-    query: str | Query,
-    *,
-    body_of: Callable[[int], str] | None = None,
-) -> list[int]:
-    """The same result as :meth:`SearchIndex.search`, computed doc by doc (slow; for tests/bench).
-
-    Scores every doc with :func:`store.searchkeys.token_score` over all its tokens, applies every
-    filter directly, and sorts by (score descending, newest-first position).
-    """
-    q = parse_query(query) if isinstance(query, str) else query
-    ftitles = [fold(d.get("title") or "") for d in docs]
-    dates = [_doc_date(d) for d in docs]
-    pos = {i: p for p, i in enumerate(_newest_first(ftitles, dates))}
-    ws = query_words(q.text, q.text_open)
-    static: list[tuple[set[str], set[str]]] = []
-    df: dict[str, int] = {}
-    for i, d in enumerate(docs):
-        ttoks = set(TOKEN_RE.findall(ftitles[i]))
-        ovals = [set(TOKEN_RE.findall(fold(v))) for v in _other_values(d)]
-        static.append((ttoks, set().union(*ovals)))
-        # How common a token is: docs with it in the title, plus other-field values with it.
-        for toks in (ttoks, *ovals):
-            for t in toks:
-                df[t] = df.get(t, 0) + 1
-    # Per word: the prefix bonus of each static token it is a word-prefix match on.
-    bonuses: list[dict[str, int]] = []
-    for w, partial in ws:
-        comp = [t for t in df if t.startswith(w) and (partial or t != w)]
-        max_df = max((df[t] for t in comp), default=1)
-        if len(w) < PREFIX_BONUS_MIN_LEN:
-            comp = []
-        bonuses.append({t: prefix_bonus(df[t], max_df) for t in comp})
-    scored: list[tuple[int, int, int]] = []
-    for i, d in enumerate(docs):
-        if not _ref_passes(d, q, i, body_of):
-            continue
-        total = 0
-        ttoks, otoks = static[i]
-        tagtoks = {t for v in d.get("tags") or () for t in TOKEN_RE.findall(fold(v))}
-        for (w, partial), bon in zip(ws, bonuses, strict=True):
-            best = 0
-            for toks, title, use_bonus in (
-                (ttoks, True, True),
-                (otoks, False, True),
-                (tagtoks, False, False),
-            ):
-                for t in toks:
-                    b = bon.get(t, 0) if use_bonus else 0
-                    best = max(best, token_score(w, t, title=title, partial=partial, bonus=b))
-            if not best:
-                break
-            total += best
-        else:
-            scored.append((-total, pos[i], i))
-    scored.sort()
-    return [i for _s, _p, i in scored]
-
-
-def _ref_passes(d: SearchDoc, q: Query, i: int, body_of: Callable[[int], str] | None) -> bool:
-    """Whether doc ``d`` (index ``i``) passes every filter of ``q``, checked directly."""
-
-    def has_value(vals: Iterable[str | None], term: str) -> bool:
-        ft = fold(term).strip()
-        return any(ft in fold(v) for v in vals if v)
-
-    tags = list(d.get("tags") or ())
-    if not all(has_value(tags, t) for t in q.tags):
-        return False
-    if any(has_value(tags, t) for t in q.not_tags):
-        return False
-    for terms, vals in (
-        (q.outlets, [d.get("outlet")]),
-        (q.places, d.get("places") or []),
-        (q.people, d.get("people") or []),
-        (q.orgs, d.get("organizations") or []),
-    ):
-        if not all(has_value(vals, t) for t in terms):
-            return False
-    date = _doc_date(d)
-    if (q.after or q.before) and not date:
-        return False
-    if (q.after and date < q.after) or (q.before and date > q.before):
-        return False
-    state = {
-        "read": bool(d.get("read")),
-        "unread": not d.get("read"),
-        "starred": bool(d.get("starred")),
-        "unstarred": not d.get("starred"),
-        "note": bool(d.get("has_note")),
-        "tag": bool(tags),
-        "quote": (d.get("n_quotes") or 0) > 0,
-    }
-    if not all(state[f] for f in q.is_flags) or not all(state[h] for h in q.has):
-        return False
-    phrases = [p for p in (normalise(ph) for ph in q.phrases) if p]
-    if phrases:
-        text = _phrase_text(d, tags)
-        if not all(p in text for p in phrases):
-            return False
-    if q.body:
-        if body_of is None:
-            return False
-        body = fold(body_of(i) or "")
-        if not all(_term_matcher(b)(body) for b in q.body):
-            return False
-    return True

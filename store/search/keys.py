@@ -71,16 +71,31 @@ def fold_with_map(s: str) -> tuple[str, list[int]]:
     """
     if s.isascii():
         return s.lower(), list(range(len(s)))
+    # Article bodies are mostly ASCII with a few curly quotes and dashes: ASCII runs are
+    # copied whole (lower-cased, offsets one to one); only the other characters go one by one.
     out: list[str] = []
     idx: list[int] = []
-    for j, c in enumerate(s):
+    at = 0
+    for m in _NON_ASCII_RE.finditer(s):
+        a = m.start()
+        if a > at:
+            out.append(s[at:a].lower())
+            idx.extend(range(at, a))
+        c = m.group()
         for d in unicodedata.normalize("NFKD", c):
             if unicodedata.combining(d):
                 continue
             f = d.casefold()
             out.append(f)
-            idx.extend([j] * len(f))
+            idx.extend([a] * len(f))
+        at = a + 1
+    if at < len(s):
+        out.append(s[at:].lower())
+        idx.extend(range(at, len(s)))
     return "".join(out), idx
+
+
+_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
 
 
 def tokens(s: str) -> list[str]:
@@ -157,13 +172,19 @@ def prefix_bonus(df: int, max_df: int) -> int:
 
 
 def token_score(
-    word: str, token: str, *, title: bool, partial: bool = False, bonus: int = 0
+    word: str,
+    token: str,
+    *,
+    title: bool,
+    partial: bool = False,
+    bonus: int = 0,
+    typo: bool = True,
 ) -> int:
     """Score of query ``word`` against one folded ``token``; 0 means no match.
 
     ``partial``: the word is still being typed, so a token equal to it is only a prefix match
     (it may yet become "polisi"). ``bonus``: the :func:`prefix_bonus` for this token, used if
-    the match is a word-prefix one.
+    the match is a word-prefix one. ``typo``: allow typo matches (:func:`typo_sim`).
     """
     if token == word and not partial:
         return TITLE_EXACT if title else OTHER_EXACT
@@ -171,10 +192,30 @@ def token_score(
         return (TITLE_PREFIX if title else OTHER_PREFIX) + bonus
     if len(word) >= SUBSTR_MIN_LEN and word in token:
         return TITLE_SUBSTR if title else OTHER_SUBSTR
-    sim = fuzzy_sim(word, token)
+    sim = typo_sim(word, token) if typo else 0.0
     if sim:
         return (TITLE_FUZZY if title else OTHER_FUZZY) + fuzzy_bonus(sim)
     return 0
+
+
+def typo_sim(word: str, token: str) -> float:
+    """:func:`fuzzy_sim`, but only for a token that every shorter prefix of ``word`` matches too.
+
+    This is what keeps typing from growing a result (the "no-growth rule"): a token that
+    ``kapoler`` matches by a typo is one that ``kapole`` and ``kapol`` also matched (by prefix,
+    inside the token, or by a typo), so adding a letter can only drop matches. In effect the
+    first four letters of a word must appear in the token as typed; a typo is tolerated after.
+    """
+    sim = fuzzy_sim(word, token)
+    if not sim:
+        return 0.0
+    for k in range(len(word) - 1, SUBSTR_MIN_LEN - 1, -1):
+        head = word[:k]
+        if head in token:  # prefix or inside: so is every shorter head
+            return sim
+        if k < FUZZY_MIN_LEN or not fuzzy_sim(head, token):
+            return 0.0
+    return sim
 
 
 def match_span(word: str, token: str) -> tuple[int, int] | None:
@@ -185,7 +226,7 @@ def match_span(word: str, token: str) -> tuple[int, int] | None:
         k = token.find(word)
         if k >= 0:
             return k, k + len(word)
-    if not fuzzy_sim(word, token):
+    if not typo_sim(word, token):
         return None
     if fuzz.ratio(word, token, score_cutoff=FUZZY_CUTOFF):
         return 0, len(token)

@@ -1,19 +1,8 @@
-"""The list pane's filter language: parse a filter string into a :class:`Query`. Never raises.
+"""The parsed form of a filter: an AST of words, phrases and field filters under AND/OR/NOT.
 
-Grammar (whitespace-separated parts, any order)::
-
-    word                 free text, fuzzy-matched (see warta.store.search.index)
-    "exact phrase"       folded substring over title, outlet, places, people, orgs and tags
-    tag:x  -tag:x        has / lacks a tag containing x
-    outlet:x place:x person:x org:x    field contains x (folded substring)
-    after:D  before:D    inclusive date bounds; D is YYYY, YYYY-MM or YYYY-MM-DD
-    is:read is:unread is:starred is:unstarred   (-is:read means is:unread, and so on)
-    has:note has:tag has:quote
-    body:word  body:"two words"        folded substring of the article body
-
-Field values may be quoted (``person:"Imam Zamroni"``). An unknown ``foo:bar`` is free text. An
-empty value (``tag:`` while it is still being typed) is ignored. Problems (bad dates, unknown
-``is:`` values) are collected in :attr:`Query.errors` and the offending part is dropped.
+:mod:`warta.store.search.parser` turns the text typed in the filter box (or given to
+``warta list --filter``) into a :class:`Query`; :mod:`warta.store.search.engine` evaluates it.
+Every node is a frozen dataclass, so a whole query is hashable and results can be cached by it.
 """
 
 from __future__ import annotations
@@ -21,193 +10,146 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-IS_FLAGS = frozenset({"read", "unread", "starred", "unstarred"})
+TEXT_FIELDS = ("title", "body", "note", "said")
+"""Fields a word or phrase can be restricted to (``title:kapolres``); None means all."""
 
-_FIELD_ALIASES = {
-    "tag": "tags",
-    "tags": "tags",
-    "outlet": "outlets",
-    "source": "outlets",
-    "place": "places",
-    "places": "places",
-    "person": "people",
-    "people": "people",
-    "org": "orgs",
-    "orgs": "orgs",
-    "organization": "orgs",
-    "after": "after",
-    "since": "after",
-    "before": "before",
-    "until": "before",
-    "is": "is",
-    "has": "has",
-    "body": "body",
-}
-_HAS_ALIASES = {"note": "note", "notes": "note", "tag": "tag", "tags": "tag"}
-_HAS_ALIASES |= {"quote": "quote", "quotes": "quote"}
-_IS_NEGATION = {"read": "unread", "unread": "read", "starred": "unstarred", "unstarred": "starred"}
+SORTS = ("relevance", "date", "-date", "outlet")
 
-# One part of the filter: a field term (quoted or bare value), a phrase, or a bare word.
-_PART_RE = re.compile(
-    r"""
-    (?P<neg>-?)(?P<field>[A-Za-z]+):(?:"(?P<qval>[^"]*)"?|(?P<val>\S*))
-    | (?P<pneg>-?)"(?P<phrase>[^"]*)"?
-    | (?P<word>\S+)
-    """,
-    re.VERBOSE,
-)
-_WORD_END_RE = re.compile(r"[^\W_]$")
-_DATE_RE = re.compile(r"(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?")
+
+@dataclass(frozen=True)
+class Word:
+    """One folded token. ``open``: still being typed (matches as a prefix); ``exact``: ``=word``
+    (no typo tolerance, no inside-word matches); ``prefix``: ``word*``."""
+
+    text: str
+    field: str | None = None
+    exact: bool = False
+    prefix: bool = False
+    open: bool = False
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """Consecutive folded tokens (``"berita hoaks"``); ``open``: the last is still being typed."""
+
+    words: tuple[str, ...]
+    field: str | None = None
+    open: bool = False
+
+
+@dataclass(frozen=True)
+class Filter:
+    """A field filter: tag, outlet, place, person, org, speaker, after, before, is, has."""
+
+    kind: str
+    value: str
+    open: bool = False
+
+
+@dataclass(frozen=True)
+class Not:
+    child: Node
+
+
+@dataclass(frozen=True)
+class And:
+    children: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class Or:
+    children: tuple[Node, ...]
+
+
+Node = Word | Phrase | Filter | Not | And | Or
 
 
 @dataclass(frozen=True)
 class Query:
-    """A parsed filter. Hashable, so results can be cached by it."""
+    """A parsed filter. ``root`` is None for an empty filter (every article, newest first)."""
 
-    text: str = ""
-    """Free text left after removing terms and phrases (the fuzzy part)."""
-    phrases: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()
-    not_tags: tuple[str, ...] = ()
-    outlets: tuple[str, ...] = ()
-    places: tuple[str, ...] = ()
-    people: tuple[str, ...] = ()
-    after: str | None = None
-    """Inclusive lower date bound, YYYY-MM-DD."""
-    before: str | None = None
-    """Inclusive upper date bound, YYYY-MM-DD."""
-    is_flags: frozenset[str] = frozenset()
-    has: frozenset[str] = frozenset()
-    body: tuple[str, ...] = ()
+    root: Node | None = None
+    sort: str | None = None
+    """``sort:`` given in the query, or None (relevance with words, newest first without)."""
     errors: tuple[str, ...] = ()
-    orgs: tuple[str, ...] = field(default=())
-    """``org:x`` terms (organizations); an addition to the agreed API."""
-    text_open: bool = False
-    """The filter string ends inside the free text's last word, which is still being typed;
-    search then treats that word as a prefix only. An addition to the agreed API."""
+    source: str = ""
+    fuzzy: bool = True
+    """Typo tolerance for the query's words (the TUI's toggle turns it off for all)."""
 
     @property
-    def filters_key(self) -> tuple[object, ...]:
-        """Everything but the free text: two queries with equal keys select the same docs."""
-        return (
-            self.phrases,
-            self.tags,
-            self.not_tags,
-            self.outlets,
-            self.places,
-            self.people,
-            self.orgs,
-            self.after,
-            self.before,
-            self.is_flags,
-            self.has,
-            self.body,
-        )
+    def has_text(self) -> bool:
+        """True when some word or phrase must match (not only filters or excluded words)."""
+        return any(True for _ in positive_leaves(self.root))
 
     @property
-    def has_filters(self) -> bool:
-        """True when anything besides free text narrows the result."""
-        return any(self.filters_key)
+    def effective_sort(self) -> str:
+        return self.sort or ("relevance" if self.has_text else "-date")
+
+    def leaves(self) -> Iterator[Word | Phrase]:
+        """The words and phrases that must match (not under a NOT): what is highlighted."""
+        return positive_leaves(self.root)
 
 
-def _date_bound(value: str, *, upper: bool) -> str | None:
-    """``YYYY``/``YYYY-MM``/``YYYY-MM-DD`` as the first (or, if ``upper``, last) day it covers."""
+def positive_leaves(node: Node | None, negated: bool = False) -> Iterator[Word | Phrase]:
+    if node is None:
+        return
+    if isinstance(node, Word | Phrase):
+        if not negated:
+            yield node
+    elif isinstance(node, Not):
+        yield from positive_leaves(node.child, not negated)
+    elif isinstance(node, And | Or):
+        for c in node.children:
+            yield from positive_leaves(c, negated)
+
+
+def filters_of(node: Node | None) -> Iterator[Filter]:
+    """Every field filter in the tree, negated or not."""
+    if node is None:
+        return
+    if isinstance(node, Filter):
+        yield node
+    elif isinstance(node, Not):
+        yield from filters_of(node.child)
+    elif isinstance(node, And | Or):
+        for c in node.children:
+            yield from filters_of(c)
+
+
+_DATE_RE = re.compile(r"(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?")
+
+
+def date_start(value: str) -> str | None:
+    """The first day a date of the form ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` covers."""
     m = _DATE_RE.fullmatch(value)
     if not m:
         return None
-    year = int(m[1])
-    month = int(m[2]) if m[2] else (12 if upper else 1)
-    if not 1 <= month <= 12 or year < 1:
-        return None
-    last_day = calendar.monthrange(year, month)[1]
-    day = int(m[3]) if m[3] else (last_day if upper else 1)
+    year, month = int(m[1]), int(m[2]) if m[2] else 1
+    day = int(m[3]) if m[3] else 1
     try:
         return dt.date(year, month, day).isoformat()
     except ValueError:
         return None
 
 
-def parse_query(s: str) -> Query:
-    """Parse filter text ``s``. Never raises; problems go to ``errors``."""
-    free: list[str] = []
-    phrases: list[str] = []
-    lists: dict[str, list[str]] = {
-        k: [] for k in ("tags", "not_tags", "outlets", "places", "people", "orgs", "body")
-    }
-    after: str | None = None
-    before: str | None = None
-    is_flags: set[str] = set()
-    has: set[str] = set()
-    errors: list[str] = []
+def date_end(value: str) -> str | None:
+    """The last day ``value`` covers (``2024-02`` -> ``2024-02-29``)."""
+    m = _DATE_RE.fullmatch(value)
+    if not m or date_start(value) is None:
+        return None
+    year = int(m[1])
+    month = int(m[2]) if m[2] else 12
+    day = int(m[3]) if m[3] else calendar.monthrange(year, month)[1]
+    return dt.date(year, month, day).isoformat()
 
-    text_open = False
-    for m in _PART_RE.finditer(s):
-        text_open = False
-        if m["word"] is not None:
-            free.append(m["word"])
-            text_open = m.end() == len(s) and _WORD_END_RE.search(m["word"]) is not None
-            continue
-        if m["phrase"] is not None:
-            phrase = m["phrase"].strip()
-            if m["pneg"]:
-                errors.append(f'negated phrase -"{phrase}" is not supported; used as a phrase')
-            if phrase:
-                phrases.append(phrase)
-            continue
-        name = m["field"].lower()
-        kind = _FIELD_ALIASES.get(name)
-        raw = m[0]
-        if kind is None:  # not a field we know: a URL, a time "10:30", or just text
-            free.append(raw)
-            text_open = m.end() == len(s) and _WORD_END_RE.search(raw) is not None
-            continue
-        value = (m["qval"] if m["qval"] is not None else m["val"]).strip()
-        if not value:
-            continue  # still being typed
-        neg = bool(m["neg"])
-        if kind == "is":
-            flag = value.lower()
-            if flag not in IS_FLAGS:
-                errors.append(f"unknown is:{value} (use read, unread, starred or unstarred)")
-            else:
-                is_flags.add(_IS_NEGATION[flag] if neg else flag)
-        elif neg and kind != "tags":
-            errors.append(f"{raw}: only tag: and is: can be negated; ignored")
-        elif kind == "has":
-            h = _HAS_ALIASES.get(value.lower())
-            if h is None:
-                errors.append(f"unknown has:{value} (use note, tag or quote)")
-            else:
-                has.add(h)
-        elif kind in ("after", "before"):
-            bound = _date_bound(value, upper=kind == "before")
-            if bound is None:
-                errors.append(f"bad date in {raw} (use YYYY, YYYY-MM or YYYY-MM-DD)")
-            elif kind == "after":
-                after = bound if after is None else max(after, bound)
-            else:
-                before = bound if before is None else min(before, bound)
-        elif kind == "tags" and neg:
-            lists["not_tags"].append(value)
-        else:
-            lists[kind].append(value)
 
-    return Query(
-        text=" ".join(free),
-        phrases=tuple(phrases),
-        tags=tuple(lists["tags"]),
-        not_tags=tuple(lists["not_tags"]),
-        outlets=tuple(lists["outlets"]),
-        places=tuple(lists["places"]),
-        people=tuple(lists["people"]),
-        after=after,
-        before=before,
-        is_flags=frozenset(is_flags),
-        has=frozenset(has),
-        body=tuple(lists["body"]),
-        errors=tuple(errors),
-        orgs=tuple(lists["orgs"]),
-        text_open=text_open,
-    )
+@dataclass(frozen=True)
+class Options:
+    """How to evaluate: ``typing`` (the last word is still being typed) and typo tolerance."""
+
+    typing: bool = False
+    fuzzy: bool = True
+    extra: tuple[str, ...] = field(default=())

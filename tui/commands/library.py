@@ -68,15 +68,24 @@ def import_cmd(ctx: click.Context, paths: tuple[str, ...], quiet: bool) -> None:
 @click.option("--all", "everything", is_flag=True, help="Re-extract every article.")
 @click.pass_context
 def reindex_cmd(ctx: click.Context, everything: bool) -> None:
-    """Re-extract article metadata after a Warta upgrade improved the extractor.
+    """Re-extract article metadata after a Warta upgrade improved the extractor, and bring the
+    full-text index up to date (rebuilt when missing or stale; all of it with --all).
 
     Only articles extracted by another extractor version are redone (all with --all); ids,
     tags, notes and read/starred state are kept.
     """
     from warta.store.library.importer import reindex
+    from warta.store.search import fulltext
 
-    n = reindex(library_of(ctx), everything=everything)
+    lib = library_of(ctx)
+    n = reindex(lib, everything=everything)
     click.echo(f"re-extracted {n} article{'s' if n != 1 else ''}")
+    problem = "rebuild asked for" if everything else fulltext.status(lib)
+    if problem is None:
+        click.echo("full-text index is current")
+        return
+    k = fulltext.rebuild(lib) if everything else fulltext.refresh(lib)
+    click.echo(f"full-text index: {problem}; indexed {k:,} article{'s' if k != 1 else ''}")
 
 
 @cli.command("doctor", context_settings=CONTEXT)

@@ -40,15 +40,34 @@ def _row(lib: Library, i: int) -> dict[str, Any]:
 )
 @click.option("--json", "as_json", is_flag=True, help="JSON Lines, one object per row.")
 @click.option("-n", "--limit", type=click.IntRange(min=0), default=None, help="At most N rows.")
+@click.option("--saved", "saved_name", default=None, help="Use a saved search (and --filter).")
 @click.pass_context
-def list_cmd(ctx: click.Context, query: str, as_json: bool, limit: int | None) -> None:
-    """List articles in the order the list pane shows them for the same filter."""
+def list_cmd(
+    ctx: click.Context, query: str, as_json: bool, limit: int | None, saved_name: str | None
+) -> None:
+    """List articles in the order the list pane shows them for the same filter.
+
+    The filter language is the list pane's (see the README): words, "phrases", OR, -word,
+    (groups), title:/body:/note:/said:, tag: outlet: place: person: org: speaker:, after:/before:,
+    is:, has:, sort:.
+    """
     from warta.store.search.browse import Browser
+    from warta.store.search.outlets import display_name
 
     lib = library_of(ctx)
+    if saved_name:
+        from warta.tui.commands.searching import saved_query
+
+        query = saved_query(lib, saved_name, query)
     result = Browser(lib).search(query)
     for err in result.query.errors:
         click.echo(f"warning: {err}", err=True)
+    if not result.body_ready:
+        click.echo(
+            "warning: the full-text index is missing or stale, so bodies were not searched; "
+            "run `warta reindex`",
+            err=True,
+        )
     order = list(result.order if limit is None else result.order[:limit])
     for i in order:
         row = _row(lib, i)
@@ -59,9 +78,9 @@ def list_cmd(ctx: click.Context, query: str, as_json: bool, limit: int | None) -
             tags = " ".join(f"#{t}" for t in row["tags"])
             # Cleaned again on the way out: a library written by an older Warta, or edited by
             # hand, may hold control characters that would drive the terminal.
+            outlet = clean_field(display_name(row["outlet"]))[:18]
             click.echo(
-                f"{row['id']}  {row['date'] or '----------'}  "
-                f"{clean_field(row['outlet'])[:18]:18}  "
+                f"{row['id']}  {row['date'] or '----------'}  {outlet:18}  "
                 f"{flags} {clean_field(row['title'])}{'  ' + clean_field(tags) if tags else ''}"
             )
     if not as_json and sys.stdout.isatty():

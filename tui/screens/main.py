@@ -24,12 +24,14 @@ from warta.tui.errors import Problem
 from warta.tui.problems import ProblemReporter, reported
 from warta.tui.widgets.article_list import ArticleList
 from warta.tui.widgets.reader import ArticleReader
+from warta.tui.widgets.timeline import TimelineBar
 
 if TYPE_CHECKING:
     # Search (rapidfuzz) and import load in workers, off the path to the first screen.
     from warta.store.library.importer import ImportReport
     from warta.store.search.browse import Browser
-    from warta.store.search.index import SearchResult
+    from warta.store.search.engine import SearchResult
+    from warta.store.search.timeline import Timeline
 
 PREVIEW_DELAY = 0.06
 """Seconds the cursor must rest before the reader follows it (keeps held j/k smooth)."""
@@ -56,7 +58,8 @@ EMPTY_LIBRARY = (
     "bundled samples."
 )
 
-FILTER_HELP = "/ filter · tag:x -tag:x outlet: place: person: after:2024-01 is:unread has:note"
+FILTER_HELP = '/ filter · words "phrase" a OR b -word tag: outlet: after:2024-01 sort:date · ? help'
+SORT_CYCLE = ("relevance", "-date", "date", "outlet")
 
 
 class FilterInput(Input):
@@ -65,6 +68,14 @@ class FilterInput(Input):
     BINDINGS = [
         Binding("escape", "clear_filter", "Clear filter", id="filter.clear"),
         Binding("down,enter", "to_list", "To list", show=False, id="filter.to_list"),
+        Binding(
+            "ctrl+s",
+            "screen.save_search",
+            "Save search",
+            show=False,
+            id="filter.save",
+            tooltip="Save the current filter under a name",
+        ),
     ]
 
     def action_clear_filter(self) -> None:
@@ -102,11 +113,75 @@ class MainScreen(Screen[None], ProblemReporter):
         Binding("t", "add_tags", "Tag", id="main.tag", tooltip="Add tags (Tab completes)"),
         Binding("T", "remove_tag", "Untag", show=False, id="main.untag", tooltip="Remove one tag"),
         Binding(
-            "n",
+            "a",
             "edit_note",
             "Note",
             id="main.note",
-            tooltip="Edit the note (Esc saves and closes, F8 discards)",
+            tooltip="Annotate: edit the article's note (Esc saves and closes, F8 discards)",
+        ),
+        Binding(
+            "n",
+            "match(1)",
+            "Next match",
+            show=False,
+            id="main.next_match",
+            tooltip="Jump to the next match of the filter in the reader",
+        ),
+        Binding(
+            "N",
+            "match(-1)",
+            "Prev match",
+            show=False,
+            id="main.prev_match",
+            tooltip="Jump to the previous match of the filter in the reader",
+        ),
+        Binding(
+            "O",
+            "cycle_sort",
+            "Sort",
+            show=False,
+            id="main.sort",
+            tooltip="Cycle the order: relevance, newest, oldest, outlet (sets sort: in the filter)",
+        ),
+        Binding(
+            "tilde",
+            "toggle_fuzzy",
+            "Typos",
+            show=False,
+            id="main.fuzzy",
+            tooltip="Turn typo tolerance off or on for the whole filter",
+        ),
+        Binding(
+            "S",
+            "save_search",
+            "Save search",
+            show=False,
+            id="main.save_search",
+            tooltip="Save the current filter under a name",
+        ),
+        Binding(
+            "apostrophe",
+            "saved_searches",
+            "Saved",
+            show=False,
+            id="main.saved",
+            tooltip="Saved searches with their counts; Enter opens one",
+        ),
+        Binding(
+            "F",
+            "facets",
+            "Facets",
+            show=False,
+            id="main.facets",
+            tooltip="Outlets, tags, speakers and places of the result; Enter narrows to one",
+        ),
+        Binding(
+            "H",
+            "toggle_timeline",
+            "Timeline",
+            show=False,
+            id="main.timeline",
+            tooltip="Show or hide the result's articles per day, week or month under the list",
         ),
         Binding(
             "r", "toggle_read", "Read", show=False, id="main.read", tooltip="Toggle read / unread"
@@ -221,6 +296,9 @@ class MainScreen(Screen[None], ProblemReporter):
         self.browser: Browser | None = None
         self._preview_timer: Timer | None = None
         self._query = ""
+        self.fuzzy = True
+        """Typo tolerance for the filter's words (``~`` toggles it)."""
+        self.result: SearchResult | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="main"):
@@ -229,6 +307,7 @@ class MainScreen(Screen[None], ProblemReporter):
                 yield ProgressBar(id="import-progress", show_eta=True)
                 yield Static(Text("loading…"), id="count")
                 yield ArticleList(self.library, id="articles")
+                yield TimelineBar(id="timeline")
             yield ArticleReader(id="reader")
         yield Footer(compact=True, show_command_palette=False)
 
@@ -321,6 +400,8 @@ class MainScreen(Screen[None], ProblemReporter):
             self.app.call_from_thread(self._import_failed, problem)
             return
         self.app.call_from_thread(self._import_done, report, browser)
+        if browser.fulltext is None:
+            self.app.call_from_thread(self._refresh_fulltext)
 
     def _accept(self, browser: Browser) -> bool:
         """Take a newly built index unless it is older than the one in use.
@@ -372,6 +453,60 @@ class MainScreen(Screen[None], ProblemReporter):
         # Counted here, off the event loop: a pass over every record.
         stale = sum(1 for a in self.library.articles if a["extractor"] != EXTRACTOR_VERSION)
         self.app.call_from_thread(self._index_ready, browser, result, stale)
+        if browser.fulltext is None and len(self.library) and not self.to_import:
+            import os
+
+            # WARTA_NO_AUTO_INDEX=1: leave a missing index alone (benchmarks of a replicated
+            # 1M library, which has none, must not measure a rebuild running beside them).
+            if not os.environ.get("WARTA_NO_AUTO_INDEX"):
+                self.app.call_from_thread(self._refresh_fulltext)
+
+    def _refresh_fulltext(self) -> None:
+        bar = self.query_one("#import-progress", ProgressBar)
+        bar.display = True
+        self._rebuild_fulltext()
+
+    @work(thread=True, exclusive=True, group="fulltext")
+    def _rebuild_fulltext(self) -> None:
+        """Make the full-text index (missing or stale) while plain search goes on working."""
+        from warta.store.search import fulltext
+
+        bar = self.query_one("#import-progress", ProgressBar)
+        last = [0.0]
+
+        def progress(done: int, total: int) -> None:
+            now = time.monotonic()
+            if now - last[0] > 0.2 or done >= total:
+                last[0] = now
+                self.app.call_from_thread(bar.update, total=max(total, 1), progress=done)
+
+        problem = fulltext.status(self.library)
+        try:
+            if problem is not None:
+                self.app.call_from_thread(
+                    self.notify,
+                    f"Indexing article texts ({problem}); body words match when done.",
+                    markup=False,
+                )
+                fulltext.refresh(self.library, progress)
+            ft = fulltext.FullText.of(self.library)
+        except Exception as exc:  # another process holds the index's writer lock, a full disk
+            self.app.call_from_thread(
+                self.notify,
+                f"The full-text index could not be built ({exc}); `warta reindex` retries.",
+                severity="warning",
+                markup=False,
+            )
+            self.app.call_from_thread(self._fulltext_ready, None)
+            return
+        self.app.call_from_thread(self._fulltext_ready, ft)
+
+    def _fulltext_ready(self, ft: object) -> None:
+        if not self.to_import or self.import_report is not None:
+            self.query_one("#import-progress").display = False
+        if self.browser is not None and ft is not None:
+            self.browser.attach(ft)  # type: ignore[arg-type]
+            self._search(self._query)
 
     def _index_failed(self, problem: Problem) -> None:
         """The library's article list cannot be read: say so where the count goes, and keep
@@ -407,30 +542,51 @@ class MainScreen(Screen[None], ProblemReporter):
         """Search for the filter's query again (it changed, or the data it matches did)."""
         if self.browser is None:
             return
-        if len(self.browser.index) <= INLINE_SEARCH_MAX and "body:" not in self._query:
+        if len(self.browser.index) <= INLINE_SEARCH_MAX and not self.timeline_shown:
             # A small library searches in a millisecond or two: doing it here saves the
             # worker hand-off (a thread start and a message) on every keystroke.
-            self._show_result(self.browser.search(self._query), self._query)
+            self._show_result(self._run_search(self._query), self._query)
         else:
             self._search(self._query)
+
+    def _run_search(self, query: str, cancelled: object = None) -> SearchResult:
+        assert self.browser is not None
+        return self.browser.search(
+            query,
+            typing=True,
+            fuzzy=self.fuzzy,
+            cancelled=cancelled,  # type: ignore[arg-type]
+        )
+
+    @property
+    def timeline_shown(self) -> bool:
+        return self.query_one(TimelineBar).display
 
     @work(thread=True, exclusive=True, group="search")
     def _search(self, query: str) -> None:
         worker = get_current_worker()
         assert self.browser is not None
-        try:  # body: terms read article texts, which may be damaged
-            result = self.browser.search(query, cancelled=lambda: worker.is_cancelled)
+        try:  # body terms read the full-text index, which may be damaged
+            result = self._run_search(query, lambda: worker.is_cancelled)
         except Exception as exc:
             if not self.report_problem(exc):
                 raise
             return
-        if not result.cancelled and not worker.is_cancelled:
-            self.app.call_from_thread(self._show_result, result, query)
+        timeline = None
+        if self.timeline_shown and not result.cancelled:
+            from warta.store.search.timeline import timeline as make_timeline
 
-    def _show_result(self, result: SearchResult, query_text: str) -> None:
+            timeline = make_timeline(self.browser.index, result.mask)
+        if not result.cancelled and not worker.is_cancelled:
+            self.app.call_from_thread(self._show_result, result, query, timeline)
+
+    def _show_result(
+        self, result: SearchResult, query_text: str, timeline: Timeline | None = None
+    ) -> None:
         # A slower, older search can finish after a newer one: never show stale rows.
         if self.browser is None or query_text != self._query:
             return
+        self.result = result
         articles = self.query_one(ArticleList)
         current = articles.current
         keep = None
@@ -438,16 +594,36 @@ class MainScreen(Screen[None], ProblemReporter):
             keep = self.library.position(current["id"])
         browser = self.browser
         query = result.query
-        has_text = bool(query.text or query.phrases)
+        has_text = query.has_text
+        from warta.store.search.engine import leaves_for_body, leaves_for_title
+
+        title_leaves = list(leaves_for_title(query))
+        body_leaves = list(leaves_for_body(query))
+        snippets = None
+        if result.body_only and body_leaves and browser.fulltext is not None:
+            snippets = _snippet_source(browser, result, body_leaves)
         articles.set_order(
             result.order,
-            highlighter=(lambda i: browser.index.highlight(i, query)) if has_text else None,
+            highlighter=(lambda i: browser.index.highlight(i, title_leaves)) if has_text else None,
             keep=keep if not has_text else None,
+            snippets=snippets,
         )
+        self.query_one(ArticleReader).set_query(body_leaves, title_leaves)
         count = Text(f"{len(result.order):,} / {result.total:,}", style="bold")
+        if query.sort:
+            count.append(f"  sort:{query.sort}", style="dim")
+        if not self.fuzzy:
+            count.append("  no typos", style="dim")
+        if result.broad:
+            words = ", ".join(repr(w) for w in result.broad)
+            count.append(f"  {words} begins a word in most texts: keep typing", style="dim")
+        if not result.body_ready and any(True for _ in leaves_for_body(query)):
+            count.append("  bodies not searched yet (indexing)", style="yellow")
         if query.errors:
             count.append("  " + "; ".join(query.errors), style="red")
         self.query_one("#count", Static).update(count, layout=False)  # a fixed one-line box
+        if timeline is not None:
+            self.query_one(TimelineBar).show_timeline(timeline)
         if not result.total and not self.to_import:
             self.query_one(ArticleReader).clear(EMPTY_LIBRARY)
         elif not result.order:
@@ -611,6 +787,106 @@ class MainScreen(Screen[None], ProblemReporter):
         if not reader.jump_quote(step):
             n = reader.quote_count()
             self.notify("This article has no quotes." if not n else "No more quotes that way.")
+
+    def action_match(self, step: int) -> None:
+        reader = self.query_one(ArticleReader)
+        if reader.article_id is None:
+            self._show_current()
+        if not reader.jump_match(step):
+            if not reader.leaves:
+                self.notify("The filter has no words to look for in the text.")
+            elif not reader.match_count():
+                self.notify("No match of the filter in this article's text.")
+            else:
+                self.notify("No more matches that way.")
+
+    def _set_filter(self, value: str) -> None:
+        box = self.query_one(FilterInput)
+        box.value = value
+        box.cursor_position = len(value)
+
+    def action_cycle_sort(self) -> None:
+        import re
+
+        text = self.query_one(FilterInput).value
+        m = re.search(r"(?:^|\s)sort:(\S*)", text)
+        current = m.group(1) if m else ""
+        from warta.store.search.parser import SORT_ALIASES
+
+        current = SORT_ALIASES.get(current, current) or "relevance"
+        nxt = (
+            SORT_CYCLE[(SORT_CYCLE.index(current) + 1) % len(SORT_CYCLE)]
+            if current in SORT_CYCLE
+            else "-date"
+        )
+        base = re.sub(r"(?:^|\s)sort:\S*", "", text).strip()
+        value = base if nxt == "relevance" else (base + " " if base else "") + f"sort:{nxt}"
+        # A trailing space: the last word is complete, not a prefix still being typed.
+        self._set_filter(value + " " if value and nxt == "relevance" else value)
+        self.notify(
+            f"Order: {nxt.replace('-date', 'newest first').replace('date', 'oldest first')}"
+        )
+
+    def action_toggle_fuzzy(self) -> None:
+        self.fuzzy = not self.fuzzy
+        self.notify("Typo tolerance on." if self.fuzzy else "Typo tolerance off: exact words only.")
+        if self.browser is not None:
+            self._search(self._query)
+
+    def action_toggle_timeline(self) -> None:
+        bar = self.query_one(TimelineBar)
+        bar.display = not bar.display
+        if bar.display and self.browser is not None:
+            self._search(self._query)
+
+    def action_save_search(self) -> None:
+        query = self.query_one(FilterInput).value.strip()
+        if not query:
+            self.notify("Type a filter first, then save it.", severity="warning")
+            return
+        from warta.tui.screens.saved import NameScreen
+
+        def done(name: str | None) -> None:
+            if not name:
+                return
+            from warta.store.library.library import LibraryError
+            from warta.store.search import saved
+
+            try:
+                saved.save(self.library, name, query)
+            except LibraryError as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return
+            self.notify(f"Saved search {name!r}: {query}", markup=False)
+
+        self.app.push_screen(NameScreen(query), done)
+
+    def action_saved_searches(self) -> None:
+        if self.browser is None:
+            self.notify("The library is still loading.")
+            return
+        from warta.tui.screens.saved import SavedScreen
+
+        def done(query: str | None) -> None:
+            if query is not None:
+                self._set_filter(query + " ")
+                self.query_one(ArticleList).focus()
+
+        self.app.push_screen(SavedScreen(self.library, self.browser), done)
+
+    def action_facets(self) -> None:
+        if self.browser is None or self.result is None:
+            self.notify("The library is still loading.")
+            return
+        from warta.tui.screens.facets import FacetScreen
+
+        def done(term: str | None) -> None:
+            if term:
+                text = self.query_one(FilterInput).value.rstrip()
+                self._set_filter((text + " " if text else "") + term + " ")
+                self.query_one(ArticleList).focus()
+
+        self.app.push_screen(FacetScreen(self.browser, self.result), done)
 
     def action_open_url(self) -> None:
         rec = self.query_one(ArticleList).current
@@ -1012,3 +1288,26 @@ class MainScreen(Screen[None], ProblemReporter):
 
         screen = BulkTagScreen(len(ids), self._query, in_use)
         self.app.push_screen(screen, lambda choice: self.attempt(done, choice))
+
+
+def _snippet_source(browser: Browser, result: SearchResult, leaves: list) -> object:
+    """Row snippets for body-only matches, made on demand for the rows on screen."""
+    from warta.store.search.snippets import snippet
+
+    ft = browser.fulltext
+    index = browser.index
+    bits = result.body_only
+    cache: dict[tuple[int, int], object] = {}
+
+    def get(i: int, room: int) -> object:
+        if (i, room) in cache:
+            return cache[i, room]
+        out = None
+        if ft is not None and index.contains(bits, i):
+            text = ft.text(i)
+            if text:
+                out = snippet(text, leaves, max(room, 20))
+        cache[i, room] = out
+        return out
+
+    return get

@@ -29,8 +29,21 @@ RowSource = Callable[[int], tuple[dict, dict]]
 Highlighter = Callable[[int], list[tuple[int, int]]]
 """Given an article position, returns character spans of its title to highlight."""
 
+Snippets = Callable[[int, int], tuple[str, list[tuple[int, int]]] | None]
+"""Given an article position and the room in cells, a line of its body around a match (with
+the match spans), or None when the row needs none (its title or metadata matched)."""
 
-_PARTS = ("cursor", "date", "outlet", "unread", "glyph", "match", "tags")
+
+def _display_name(raw: str | None) -> str:
+    """outlets.display_name, imported on first use (off the path to the first frame)."""
+    global _display_name
+    from warta.store.search.outlets import display_name
+
+    _display_name = display_name  # type: ignore[assignment]
+    return display_name(raw)
+
+
+_PARTS = ("cursor", "date", "outlet", "unread", "glyph", "match", "tags", "snippet")
 
 
 class ArticleList(ScrollView, can_focus=True):
@@ -44,6 +57,7 @@ class ArticleList(ScrollView, can_focus=True):
         "article-list--glyph",
         "article-list--match",
         "article-list--tags",
+        "article-list--snippet",
     }
 
     DEFAULT_CSS = """
@@ -61,6 +75,7 @@ class ArticleList(ScrollView, can_focus=True):
     ArticleList > .article-list--glyph { color: $warning; }
     ArticleList > .article-list--match { color: $accent; text-style: bold underline; }
     ArticleList > .article-list--tags { color: $success; }
+    ArticleList > .article-list--snippet { color: $text-muted; }
     """
 
     BINDINGS = [
@@ -103,6 +118,7 @@ class ArticleList(ScrollView, can_focus=True):
         """What positions index: ``library.articles``, or the head file's rows at startup."""
         self.order: Sequence[int] = []
         self.highlighter: Highlighter | None = None
+        self.snippets: Snippets | None = None
         self._cache: LRUCache[tuple[int, int, bool, int], Strip] = LRUCache(2048)
         self._generation = 0
         self._row_styles_key: tuple[int, bool] | None = None
@@ -118,6 +134,7 @@ class ArticleList(ScrollView, can_focus=True):
         highlighter: Highlighter | None = None,
         keep: int | None = None,
         records: Sequence[ArticleRecord] | None = None,
+        snippets: Snippets | None = None,
     ) -> None:
         """Show ``order`` (positions into ``records``, by default the library's articles).
 
@@ -126,6 +143,7 @@ class ArticleList(ScrollView, can_focus=True):
         self.records = self.library.articles if records is None else records
         self.order = order
         self.highlighter = highlighter
+        self.snippets = snippets
         self._invalidate()
         self._set_virtual_size(Size(self.size.width, len(order)))
         target = 0
@@ -318,8 +336,15 @@ class ArticleList(ScrollView, can_focus=True):
         if width >= 34:  # at 80 columns the list is 38 wide: keep the date
             segments.append(Segment((rec["date"] or "    -     ") + " ", base + st["date"]))
         if width >= 58:
-            segments.append(Segment(f"{(rec['outlet'] or '')[:12]:<12} ", base + st["outlet"]))
+            outlet = _display_name(rec["outlet"])[:12]
+            segments.append(Segment(f"{outlet:<12} ", base + st["outlet"]))
         title = rec["title"]
+        used = sum(seg.cell_length for seg in segments)
+        room = max(12, (width - used) * 2 // 5)
+        snip = self.snippets(position, width - used - room - 2) if self.snippets else None
+        if snip is not None and len(title) > room:
+            # A body-only match: 2/5 of the row for the title, the rest for where it matched.
+            title = title[: room - 1] + "…"
         title_style = base + st["unread"] if not ann["read"] else base
         spans = self.highlighter(position) if self.highlighter is not None else []
         if spans:
@@ -334,6 +359,18 @@ class ArticleList(ScrollView, can_focus=True):
                 segments.append(Segment(title[at:], title_style))
         else:
             segments.append(Segment(title, title_style))
+        if snip is not None:
+            line, spans = snip
+            dim = base + st["snippet"]
+            match = dim + st["match"]
+            segments.append(Segment("  ", dim))
+            at = 0
+            for start, end in spans:
+                if start > at:
+                    segments.append(Segment(line[at:start], dim))
+                segments.append(Segment(line[max(start, at) : end], match))
+                at = max(at, end)
+            segments.append(Segment(line[at:], dim))
         if ann["tags"]:
             segments.append(Segment("  " + " ".join("#" + t for t in ann["tags"]), tagged))
         strip = Strip(segments)

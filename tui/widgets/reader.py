@@ -14,7 +14,9 @@ speaker labels inserted into the shown text are mapped around (:class:`_Shown`).
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.style import Style
 from rich.table import Table
@@ -31,6 +33,9 @@ from warta.store.model import Annotation, ArticleRecord, Extraction, ExtraNote
 from warta.store.render import key_quotes, person_label
 from warta.store.text import clean_field, strip_controls, visible
 from warta.tui.widgets.body import BodyView
+
+if TYPE_CHECKING:  # only for annotations: the first frame needs none of search
+    from warta.store.search.query import Phrase, Word
 
 CLOSERS = ",.;:!?”\"’'»"
 PASSAGE_TINT = 0.35
@@ -68,7 +73,8 @@ class _Shown:
 
 
 class ArticleReader(VerticalScroll, can_focus=True):
-    """Shows one article; ``[``/``]`` jump between quotes, ``{``/``}`` between passages."""
+    """Shows one article; ``[``/``]`` jump between quotes, ``{``/``}`` between passages,
+    ``n``/``N`` between the filter's matches (underlined in the theme's accent colour)."""
 
     DEFAULT_CSS = """
     ArticleReader { padding: 0 1; background: $surface; }
@@ -86,6 +92,8 @@ class ArticleReader(VerticalScroll, can_focus=True):
     ArticleReader > .reader--speaker { color: $text-secondary; text-style: italic; }
     ArticleReader > .reader--passage-current { text-style: bold underline; }
     ArticleReader > .reader--selecting { background: $accent; color: $text; }
+    ArticleReader > .reader--match { color: $accent; text-style: bold underline; }
+    ArticleReader > .reader--match-current { color: $accent; text-style: bold underline reverse; }
     """
 
     COMPONENT_CLASSES = {
@@ -94,6 +102,8 @@ class ArticleReader(VerticalScroll, can_focus=True):
         "reader--speaker",
         "reader--passage-current",
         "reader--selecting",
+        "reader--match",
+        "reader--match-current",
     }
 
     BINDINGS = [
@@ -141,6 +151,14 @@ class ArticleReader(VerticalScroll, can_focus=True):
         self._sentences: list[tuple[int, int]] = []
         self._colours: dict[str, str] = {}
         self._notes: list[ExtraNote] = []
+        self.leaves: tuple[Word | Phrase, ...] = ()
+        """The filter's words and phrases, highlighted where they match in the body."""
+        self.title_leaves: tuple[Word | Phrase, ...] = ()
+        self.current_match: int | None = None
+        self._matches: list[int] = []
+        """Body offsets of the filter's matches, in order (what n/N move between)."""
+        self.body_text = Text()
+        """The body as shown: quotes, speakers, passages and matches styled."""
 
     def compose(self):  # type: ignore[no-untyped-def]
         yield Static(Text("No article selected.", style="italic"), id="reader-title")
@@ -182,6 +200,7 @@ class ArticleReader(VerticalScroll, can_focus=True):
         if not same:
             self.current_quote = None
             self.current_passage = None
+            self.current_match = None
             self.selecting = None
         self.article_id = rec["id"]
         self._state = (rec, ann, ex)
@@ -192,6 +211,15 @@ class ArticleReader(VerticalScroll, can_focus=True):
         if self.current_passage is not None and self.current_passage >= len(self._located()):
             self.current_passage = None
         title = Text(clean_field(rec["title"]))
+        title_matches = 0
+        if self.title_leaves:
+            from warta.store.search.index import highlight_spans
+
+            match = self.get_component_rich_style("reader--match", partial=True)
+            spans = highlight_spans(rec["title"], self.title_leaves)
+            title_matches = len(spans)
+            for a, b in spans:
+                title.stylize(match, a, b)
         if rec["title_derived"]:
             title.append("  (title taken from the lead)", style="dim italic")
         best = key_quotes(ex, 3)
@@ -211,6 +239,13 @@ class ArticleReader(VerticalScroll, can_focus=True):
             for cap in ex["captions"]:
                 junk.append("Caption: " + cap + "\n", style="italic")
         with self.app.batch_update():
+            self._paint_body()  # first: the title says how many matches the body has
+            if self.leaves or self.title_leaves:
+                n = title_matches + len(self._matches)
+                title.append(
+                    f"\n{n} match{'es' if n != 1 else ''} (n / N)" if n else "\nno match here",
+                    style="dim",
+                )
             self.query_one("#reader-title", Static).update(title)
             self.query_one("#reader-meta", Static).update(self._meta(rec, ann, ex))
             key_widget = self.query_one("#reader-key", Static)
@@ -219,7 +254,6 @@ class ArticleReader(VerticalScroll, can_focus=True):
             junk_widget = self.query_one("#reader-junk", Static)
             junk_widget.update(junk)
             junk_widget.display = self.show_junk
-            self._paint_body()
             orphans = [p.passage for p in self._placed if p.place is None]
             orphan_widget = self.query_one("#reader-orphans", Static)
             orphan_widget.display = bool(orphans)
@@ -340,10 +374,19 @@ class ArticleReader(VerticalScroll, can_focus=True):
                 pstyle += style("reader--passage-current")
             text.stylize(pstyle, start, end)
             marks.append((start, end, Style(color=Color.parse(colour).rich_color)))
+        self._matches = []
+        if self.leaves:
+            from warta.store.search.snippets import body_spans
+
+            for m, (a, b) in enumerate(body_spans(body, self.leaves)):
+                self._matches.append(a)
+                name = "reader--match-current" if m == self.current_match else "reader--match"
+                text.stylize(style(name), shown.start(a), shown.end(b))
         if self.selecting is not None:
             s, e = self.selecting
             text.stylize(style("reader--selecting"), shown.start(s), shown.end(e))
         self._shown = shown
+        self.body_text = text
         self.query_one(BodyView).update(text, marks)
         self._show_mode()
 
@@ -438,6 +481,36 @@ class ArticleReader(VerticalScroll, can_focus=True):
                 self.scroll_to_body(placed.place.start)
                 return True
         return False
+
+    def set_query(
+        self, leaves: Sequence[Word | Phrase], title_leaves: Sequence[Word | Phrase]
+    ) -> None:
+        """Highlight these words and phrases (in the body and in the title) from now on."""
+        leaves, title_leaves = tuple(leaves), tuple(title_leaves)
+        if (leaves, title_leaves) != (self.leaves, self.title_leaves):
+            # No repaint here: this runs on every keystroke, and the screen shows the article
+            # again once the cursor rests (a new result moves the cursor), with these.
+            self.leaves, self.title_leaves = leaves, title_leaves
+            self.current_match = None
+
+    def match_count(self) -> int:
+        """Matches of the filter in the body (what ``n``/``N`` move between)."""
+        return len(self._matches)
+
+    def jump_match(self, step: int) -> bool:
+        """Move to the next (step=1) or previous (step=-1) match; False when there is none."""
+        if not self._state or not self._matches:
+            return False
+        n = len(self._matches)
+        target = (
+            (0 if step > 0 else n - 1) if self.current_match is None else self.current_match + step
+        )
+        if not 0 <= target < n:
+            return False
+        self.current_match = target
+        self._paint_body()
+        self.scroll_to_body(self._matches[target])
+        return True
 
     @property
     def passage(self) -> Placed | None:
