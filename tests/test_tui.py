@@ -403,3 +403,27 @@ async def test_timeline_shows_the_result_over_time(seeded: Library) -> None:
         await pilot.press("escape", "H")
         await settle(pilot, app)
         assert not bar.display
+
+
+async def test_typing_right_after_slash_goes_into_the_filter(seeded: Library) -> None:
+    """A burst of keys ("/kapolres" typed fast, or pasted) is all filter text, no commands."""
+    app = WartaApp(seeded)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot, app)
+        from textual import events
+
+        # Queued together, as a terminal delivers a fast burst: no idle time between them.
+        for key, char in (("slash", "/"), ("a", "a"), ("s", "s"), ("t", "t")):
+            app.post_message(events.Key(key, char))  # a: note, s: star, t: tag, were it not
+        await pilot.pause(0.3)
+        assert app.screen.query_one("#filter").value == "ast"
+        assert type(app.screen).__name__ == "MainScreen"
+        assert not any(a["starred"] for a in seeded.annotations().values())
+
+
+async def test_a_slash_typed_in_the_filter_is_text(seeded: Library) -> None:
+    app = WartaApp(seeded)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("slash", *"tag:hoaks", "slash", *"sub")
+        assert app.screen.query_one("#filter").value == "tag:hoaks/sub"

@@ -101,6 +101,9 @@ class MainScreen(Screen[None], ProblemReporter):
             "Filter",
             id="main.filter",
             tooltip="Filter and rank the list as you type (Esc clears)",
+            # Priority: resolved as the key arrives, before the keys typed after it are handed
+            # to the list, so "/kapolres" typed in one burst is all filter text.
+            priority=True,
         ),
         Binding(
             "tab",
@@ -757,7 +760,13 @@ class MainScreen(Screen[None], ProblemReporter):
     # -- actions -------------------------------------------------------------------------------
 
     def action_focus_filter(self) -> None:
-        self.query_one(FilterInput).focus()
+        field = self.query_one(FilterInput)
+        if field.has_focus:  # a priority binding sees every "/": in the box it is text
+            field.insert_text_at_cursor("/")
+            return
+        # At once, not on the next tick as Widget.focus() does: a user who types "/kapolres"
+        # in one burst (or pastes it) must not have "k", "a", "p" run as commands.
+        self.set_focus(field)
 
     def action_switch_pane(self) -> None:
         reader = self.query_one(ArticleReader)
