@@ -427,3 +427,21 @@ async def test_a_slash_typed_in_the_filter_is_text(seeded: Library) -> None:
         await settle(pilot, app)
         await pilot.press("slash", *"tag:hoaks", "slash", *"sub")
         assert app.screen.query_one("#filter").value == "tag:hoaks/sub"
+
+
+async def test_enter_finishes_the_filter_so_its_last_word_is_a_whole_word(seeded: Library) -> None:
+    """While typing, the last word is a prefix ("bhabin" may become "bhabinkamtibmas"); after
+    Enter it is a finished word, matched as the CLI matches it."""
+    app = WartaApp(seeded)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("slash", *"bhabin")
+        await settle(pilot, app)
+        browser = app.screen.browser
+        typing = browser.search("bhabin", typing=True).order
+        done = browser.search("bhabin").order
+        assert len(done) < len(typing)  # what this test relies on
+        assert list(app.screen.result.order) == list(typing)
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert list(app.screen.result.order) == list(done)

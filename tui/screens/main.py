@@ -83,7 +83,10 @@ class FilterInput(Input):
         self.screen.query_one(ArticleList).focus()
 
     def action_to_list(self) -> None:
-        self.screen.query_one(ArticleList).focus()
+        screen = self.screen
+        screen.query_one(ArticleList).focus()
+        if isinstance(screen, MainScreen):
+            screen.finish_typing()
 
 
 class MainScreen(Screen[None], ProblemReporter):
@@ -299,6 +302,8 @@ class MainScreen(Screen[None], ProblemReporter):
         self.browser: Browser | None = None
         self._preview_timer: Timer | None = None
         self._query = ""
+        self._typing = False
+        """True while the filter is being typed: its last word may still grow."""
         self.fuzzy = True
         """Typo tolerance for the filter's words (``~`` toggles it)."""
         self.result: SearchResult | None = None
@@ -539,7 +544,15 @@ class MainScreen(Screen[None], ProblemReporter):
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
         self._query = event.value
+        self._typing = True
         self._refilter()
+
+    def finish_typing(self) -> None:
+        """The user is done with the filter (Enter): its last word is a whole word now, and a
+        word found in most texts filters by body as any other does."""
+        if self._typing:
+            self._typing = False
+            self._refilter()
 
     def _refilter(self) -> None:
         """Search for the filter's query again (it changed, or the data it matches did)."""
@@ -556,7 +569,7 @@ class MainScreen(Screen[None], ProblemReporter):
         assert self.browser is not None
         return self.browser.search(
             query,
-            typing=True,
+            typing=self._typing,
             fuzzy=self.fuzzy,
             cancelled=cancelled,  # type: ignore[arg-type]
         )
