@@ -66,7 +66,12 @@ def render(library: Library, scope: Scope) -> str:
     """The review document of ``scope``."""
     items = scope.annotated()
     n_pass = sum(len(it.passages) for it in items)
-    n_notes = sum(bool(it.annotation["note"].strip()) + len(it.notes) for it in items)
+    n_notes = sum(
+        bool(it.annotation["note"].strip())
+        + len(it.notes)
+        + sum(bool(p["note"].strip()) for p in it.passages)
+        for it in items
+    )
     title = f"filter {code(scope.query)}" if scope.query else "everything annotated"
     out = [
         f"# Warta review: {title}",
