@@ -298,3 +298,17 @@ def test_gold_sets_are_self_consistent(gold_file: Path, articles: Path) -> None:
 def test_warta_command_is_runnable_form() -> None:
     cmd = se.warta_command()
     assert cmd and (cmd[0].endswith(("warta", "warta.exe")) or cmd[1:] == ["-m", "warta.tui.cli"])
+
+
+def test_outlet_accuracy_compares_the_same_outlet_not_the_same_spelling() -> None:
+    def outlet_ok(gold: str | None, pred: str | None) -> bool:
+        return se.score_article(
+            {**GOLD, "outlet": gold}, {**perfect(), "outlet": pred}, TEXT
+        ).outlet_ok
+
+    assert outlet_ok("ANTARA News", "ANTARA")
+    assert outlet_ok("KOMPAS.com", "kompas")
+    assert outlet_ok("http://Radarkota.com", "RADARKOTA.COM")
+    assert not outlet_ok("ANTARA News", "Kompas.com")
+    assert not outlet_ok(None, "ANTARA")
+    assert outlet_ok(None, None)

@@ -17,6 +17,7 @@ from warta.store.extract.dateline import DATELINE_START_RE, credit_outlet, find_
 from warta.store.extract.dates import article_date, parse_date
 from warta.store.extract.english import attribute_en, filter_quotes_en, find_people_en, is_english
 from warta.store.extract.entities import body_capitals, find_events, find_organizations, find_places
+from warta.store.extract.outlets import canonical_outlet
 from warta.store.extract.people import extend_short_names, find_people
 from warta.store.extract.quotes import find_quotes
 from warta.store.extract.ranking import score_quotes
@@ -70,8 +71,15 @@ def _extract(text: str, title: str | None, source: str | None, date: str | None)
     body = "\n\n".join(paragraphs)
 
     dl = find_dateline(paragraphs)
-    # A republication credit names the article's own outlet, over the reposting site's dateline.
-    outlet = cleaned.credit_outlet or dl.outlet or credit_outlet(cleaned.captions) or source
+    # A republication credit names the article's own outlet, over the reposting site's dateline;
+    # a site label or a header timestamp line names it when no dateline does.
+    outlet = canonical_outlet(
+        cleaned.credit_outlet
+        or dl.outlet
+        or cleaned.site_outlet
+        or credit_outlet(cleaned.captions)
+        or source
+    )
     dateline_date = parse_date(dl.date_text) if dl.date_text else None
     iso = article_date(cleaned.date_lines, dateline_date, paragraphs, date)
 

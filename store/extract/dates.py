@@ -118,6 +118,16 @@ def find_dates(text: str) -> list[tuple[int, str, bool]]:
     return sorted(found.values())
 
 
+def date_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of every written full date in ``text``, whatever its context."""
+    spans: list[tuple[int, int]] = []
+    for rx in (_DMY_RE, _MDY_RE, _NUM_RE, _ISO_RE):
+        for m in rx.finditer(text):
+            if _iso(m["y"], m["m"], m["d"]) and not any(a <= m.start() < b for a, b in spans):
+                spans.append((m.start(), m.end()))
+    return sorted(spans)
+
+
 def parse_date(text: str) -> str | None:
     """The first full date anywhere in a short string (a dateline or a date line)."""
     dates = find_dates(text)
