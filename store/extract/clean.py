@@ -16,6 +16,7 @@ from rapidfuzz import fuzz
 from warta.store.extract.dateline import DATELINE_START_RE, PLACE_DASH_START_RE
 from warta.store.extract.dates import date_spans
 from warta.store.extract.furniture import is_junk_line, is_prose, mark_blocks
+from warta.store.extract.lexicon import PROVINCE_ABBREVIATIONS, PROVINCES
 
 MAX_CHARS = 400_000
 """Longer input is cut: no real article is this long, and it bounds the time spent on junk."""
@@ -103,6 +104,7 @@ _CATEGORY_WORDS = {
     "sosial", "budaya", "seputar", "info", "umum", "community", "komunitas", "advertorial",
     "kabar", "lokal", "pemerintahan", "polres", "polda", "polsek", "tni", "humas", "&", "dan",
 }  # fmt: skip
+_PROVINCE_WORDS = {w.lower() for p in PROVINCES for w in p.split()} | PROVINCE_ABBREVIATIONS
 _OUTLET_WORDS_RE = re.compile(
     r"(?i:\.(?:com|id|co|net|org|news|tv)\b|news|times|post|pos|tv|online|media|radar|tribun|"
     r"warta|harian|suara|kabar|berita|jurnal|gema|sinar|metro|express|ekspres|pers|info|portal)"
@@ -111,6 +113,7 @@ _DOMAIN_RE = re.compile(
     r"(?:https?://)?(?:www\.)?[A-Za-z][A-Za-z0-9-]{1,40}(?:\.[A-Za-z0-9-]{1,30}){0,3}"
     r"\.(?i:com|id|co|net|org|news|tv|info|biz|online|asia|my\.id|web\.id|or\.id|co\.id)\.?"
 )
+_SITE_NAME_RE = re.compile(r"[A-Z][\w]*(?: [A-Z][\w]*){0,2}\.(?i:id|com|co\.id|net|news)")
 _READ_TIME_RE = re.compile(
     r"\d+\s*(?:min(?:ute)?s?|menit)\s*(?:read|baca)\s*(?P<site>.{2,60})", re.I
 )
@@ -237,20 +240,34 @@ def _site_label(line: str) -> str | None:
         return m["site"].strip()
     if _DOMAIN_RE.fullmatch(line):
         return line.rstrip(".")
+    site = line.split("|")[0].strip()
+    if "|" in line and _SITE_NAME_RE.fullmatch(site):
+        return site  # "Sinar Medan.id | Jakarta": the site, then the dateline place
     return None
 
 
 def _is_category(line: str) -> bool:
     """A section label: every word a category word or a place word ("Riau", "Pemilu 2024")."""
-    from warta.store.extract.lexicon import PROVINCES
-
-    provinces = {w.lower() for p in PROVINCES for w in p.split()}
     for w in line.split():
         low = w.lower().strip(",.:")
-        if low in _CATEGORY_WORDS or low in provinces or low.isdigit():
+        if low in _CATEGORY_WORDS or low in _PROVINCE_WORDS or low.isdigit():
             continue
         return False
     return True
+
+
+# Photo-source words that stand above a headline ("Sumber : - Istimewa"), never a site's name.
+_CREDIT_LABELS = {"istimewa", "ist", "dok", "dokumentasi", "foto", "humas", "sumber", "ilustrasi"}
+
+
+def _is_site_name(line: str) -> bool:
+    """A label line that may be the site's own name: not a credit word, not a bullet item."""
+    words = line.lstrip("-–• ").split()
+    return (
+        bool(words)
+        and not line.startswith(("-", "–", "•"))
+        and not any(w.lower().strip(",.:") in _CREDIT_LABELS for w in words)
+    )
 
 
 def _is_dedupable(line: str) -> bool:
@@ -381,7 +398,7 @@ def clean(text: str, title_hint: str | None = None) -> Cleaned:
                 continue  # no headline: only a site label stands before the lead
             drop_as_junk.add(text_idx[j])
             if out.site_outlet is None and not _is_category(line):
-                out.site_outlet = _site_label(line) or line
+                out.site_outlet = _site_label(line) or (line if _is_site_name(line) else None)
     out.title = title
     _mark_header_and_footer(lines, kinds, text_idx, title_at, drop_as_junk, out)
     for i, kind in enumerate(kinds):

@@ -524,6 +524,13 @@ PROVINCES = [
 ]
 PROVINCES = sorted(set(PROVINCES), key=len, reverse=True)
 
+# Short names of provinces as headlines, section labels and datelines write them.
+PROVINCE_ABBREVIATIONS = {
+    "jabar", "jateng", "jatim", "diy", "dki", "banten", "sumut", "sumsel", "sumbar", "sumatera",
+    "kalbar", "kalteng", "kalsel", "kaltim", "kaltara", "sulsel", "sulteng", "sultra", "sulbar",
+    "sulut", "ntb", "ntt", "kepri", "babel", "malut", "papua", "lampung", "aceh", "bali",
+}  # fmt: skip
+
 # --- Events --------------------------------------------------------------------------------
 EVENT_HEADS = {
     "pemilu": "Pemilu",
