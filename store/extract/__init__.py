@@ -80,17 +80,23 @@ def _extract(text: str, title: str | None, source: str | None, date: str | None)
         or credit_outlet(cleaned.captions)
         or source
     )
+    english = is_english(body)
+    spans = filter_quotes_en(body, find_quotes(body, raw=True)) if english else find_quotes(body)
     dateline_date = parse_date(dl.date_text) if dl.date_text else None
-    iso = article_date(cleaned.date_lines, dateline_date, paragraphs, date)
+    # A date inside a quotation is the speaker's, never the report's.
+    quoted = [
+        (s.open if s.open >= 0 else s.start, s.close if s.close >= 0 else s.end) for s in spans
+    ]
+    iso = article_date(
+        cleaned.date_lines, dateline_date, paragraphs, date, cleaned.captions, quoted
+    )
 
-    if is_english(body):
+    if english:
         # English news has its own people, quote and speaker rules (see english.py).
         people = find_people_en(body, cleaned.captions)
-        spans = filter_quotes_en(body, find_quotes(body, raw=True))
         speaker_idx = attribute_en(body, spans, people)
     else:
         people = find_people(body, cleaned.captions)
-        spans = find_quotes(body)
         speaker_idx = attribute(body, spans, people)
         extend_short_names(people, body)  # speakers named only in attributions ("ujar Barbie")
     speakers = [people.persons[i].name if i is not None else None for i in speaker_idx]
