@@ -236,3 +236,10 @@ def test_photo_credit_standing_alone_is_a_caption() -> None:
 def test_quote_lines_are_never_furniture_even_when_short() -> None:
     body = body_of(HEADLINE, LEAD, "“Hoaks,” tegas Dadang.", CLOSING, "“Siap!”")
     assert "“Hoaks,” tegas Dadang." in body
+
+
+def test_real_headline_over_a_truncated_seo_line() -> None:
+    seo = "Polsek Sukamaju gelar patroli dialogis jelang..."
+    out = extract(page(seo, HEADLINE, LEAD, QUOTE))
+    assert out["title"] == HEADLINE
+    assert seo not in out["body"]

@@ -355,6 +355,13 @@ def _pick_title(lines: list[str], kinds: list[str], text_idx: list[int]) -> tupl
     if k >= len(text_idx):
         return -1, labels
     head = lines[text_idx[k]]
+    if head.endswith(("...", "…")):
+        # A truncated SEO or breadcrumb line above the real headline: take the full one.
+        stem = _key(head.rstrip(".… "))
+        for j in range(k + 1, min(k + 4, len(text_idx))):
+            full = lines[text_idx[j]]
+            if stem and _key(full).startswith(stem) and _looks_like_headline(full):
+                return j, j
     rest = text_idx[k + 1 :]
     repeated = bool(rest) and _same(lines[rest[0]], head)
     if rest and (repeated or (_looks_like_headline(head) and _words(head) >= 3)):
