@@ -912,3 +912,20 @@ def test_related_article_dates_are_not_the_report_date() -> None:
         ]
     )
     assert extract(text)["date"] is None
+
+
+def test_quote_cut_off_by_the_end_of_the_page_is_not_a_quote() -> None:
+    text = (
+        'Kapolsek mengimbau warga. "Kami siap menjaga keamanan," ujarnya.\n\n'
+        "“Kami menghimbau masyarakat agar segera melapor jika menemukan hal yang menimbulkan ke"
+    )
+    assert [q["text"] for q in extract(text)["quotes"]] == ["Kami siap menjaga keamanan"]
+
+
+def test_one_word_answer_is_a_quote_but_a_quoted_term_is_not() -> None:
+    out = extract(
+        "Kapolsek memastikan video itu tidak benar.\n\n“Hoaks,” tegas Arwan kepada wartawan."
+    )
+    assert [(q["text"], q["speaker"]) for q in out["quotes"]] == [("Hoaks", "Arwan")]
+    out = extract('Warga diminta tidak menyebut "hoaks," kata Kapolsek Arwan dalam sambutannya.')
+    assert out["quotes"] == []
