@@ -99,7 +99,7 @@ def _extract(text: str, title: str | None, source: str | None, date: str | None)
         people = find_people(body, cleaned.captions)
         speaker_idx = attribute(body, spans, people)
         extend_short_names(people, body)  # speakers named only in attributions ("ujar Barbie")
-    speakers = [people.persons[i].name if i is not None else None for i in speaker_idx]
+    speakers = [people.persons[i].name if isinstance(i, int) else i for i in speaker_idx]
     texts = [body[s.start : s.end] for s in spans]
     scores = score_quotes(texts, speakers)
     quotes = [

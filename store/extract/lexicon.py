@@ -15,6 +15,7 @@ import re
 POLICE_RANKS = [
     "Jenderal Polisi",
     "Jenderal Pol",
+    "Jenderal",
     "Komjen Pol",
     "Irjen Pol",
     "Brigjen Pol",
@@ -265,6 +266,18 @@ ROLE_HEADS = [
     "Dirlantas",
     "Dirbinmas",
     "Dansat Brimob",
+    # Operation task forces and directorate offices: "Kasubsatgas Sosialisasi OMP Tinombala".
+    "Kasatgas",
+    "Kasubsatgas",
+    "Wakasatgas",
+    "Kasubdit",
+    "Kasubbid",
+    "Wakasat",
+    "Wadir",
+    "Kabid",
+    "Karo",
+    "Kadiv",
+    "Panglima",
     "Danyon",
     "Danki",
     "Bhabinkamtibmas",
@@ -683,6 +696,8 @@ NOT_NAME_WORDS = _wordset(
     Akibat Berdasarkan Sesuai Selama Sesampainya Mendengar Melihat Mengetahui Merasa Usai
     Begitu Apakah Bagaimana Mengapa Kenapa Siapa Kapan Dimana Mana Kalau Nah Ya Iya Tidak
     Belum Sudah Masih Hanya Cuma Semoga Mudah-mudahan Tolong Mohon Harap Silakan Simak
+    Serta Secara Terdapat Berikut Pasca Jadi Maka Lanjut Kedepan Kini Pol Satu Dua Tiga Empat
+    Lima Enam Tujuh Delapan Sembilan Sepuluh Puluhan Ratusan Ribuan Sejumlah
     """
 )
 

@@ -27,22 +27,26 @@ from warta.store.extract.lexicon import (
     ORG_HEADS,
     PLACE_HEADS,
     PREFIX_TITLES,
+    PROVINCE_ABBREVIATIONS,
     PROVINCES,
     ROLE_ALIASES,
     ROLE_HEADS,
     SPEECH_VERBS,
     SPELLED_OUT,
+    STANDALONE_ORGS,
     WEEKDAYS,
     alternation,
 )
 
 _WEEKDAY_ALT = alternation(WEEKDAYS)
 
+# A rank may carry a full stop and lose its space: "AKBP. Yana", "Irjen. Pol. Karyoto",
+# "Kombes Pol.Satake", "AKP.Nurrokhman"; the name after it starts with a capital.
 _RANK_RE = re.compile(
     rf"(?<![\w-])(?:(?P<spelled>{alternation(SPELLED_OUT)})(?:\s*\((?P<abbr>[A-Za-z .]{{2,14}})\))?"
     r"(?:\s+(?:Polisi|Pol)\b\.?)?"
-    rf"|(?P<rank>(?:{alternation(ALL_RANKS)})(?:\s+(?:{alternation(MILITARY_CORPS)})\b\.?"
-    rf"(?:\s*\([A-Z]\))?)?(?:\s+Pol\b\.?)?))(?=\s+[A-Z])",
+    rf"|(?P<rank>(?:{alternation(ALL_RANKS)})\.?(?:\s*(?:{alternation(MILITARY_CORPS)})\b\.?"
+    rf"(?:\s*\([A-Z]\))?)?(?:\s*\bPol\b\.?)?))(?=(?<=\.)\s*(?-i:[A-Z])|\s+(?-i:[A-Z]))",
     re.IGNORECASE,
 )
 _ROLE_HEAD_RE = re.compile(rf"(?<![\w-])(?:{alternation(ROLE_HEADS)})(?![\w-])")
@@ -50,6 +54,7 @@ _ROLE_HEADS_LOWER = {h.lower() for h in ROLE_HEADS}
 _ROLE_FIRST_WORDS = {h.split()[0].lower() for h in ROLE_HEADS}
 _RANK_WORDS = {w.lower() for r in ALL_RANKS for w in r.split()} - {"pol", "tni"}
 _ORG_HEADS_LOWER = {h.lower() for h in ORG_HEADS}
+_STANDALONE_LOWER = {h.lower() for h in STANDALONE_ORGS}
 _STOP_NAME = (
     NOT_PERSON_WORDS
     | _ROLE_FIRST_WORDS
@@ -57,7 +62,12 @@ _STOP_NAME = (
     | _ORG_HEADS_LOWER
     | {h.lower() for h in PLACE_HEADS}
 )
-_NAME_TOK_RE = re.compile(r"[ ]?((?:[A-Z][a-z]{0,2}\.)|(?:[A-Z][\w'’`]*(?:-[A-Z][\w'’`]*)*))")
+# An initial ("M.", "Moh.") is never glued to the next letter: "S.I.K." is a degree.
+# Glued initials stand between name words ("Ihut M.T Sinurat"); after the name they are degrees.
+_NAME_TOK_RE = re.compile(
+    r"[ ]?((?:[A-Z]\.(?:[A-Z]\.?){1,3}(?= [A-Z][a-z]))|(?:[A-Z][a-z]{0,2}\.(?![A-Za-z]))|"
+    r"(?:[A-Z][\w'’`]*(?:-[A-Z][\w'’`]*)*))"
+)
 _CONNECTOR_RE = re.compile(r" (bin|binti|van|von|de|al|el) (?=[A-Z])")
 _DEGREES_AFTER_RE = re.compile(
     r"(?:\s*,?\s*(?:[A-Z][A-Za-z]{0,3}\.?\s?){1,4}(?=[,\s.]|$))+"
@@ -273,6 +283,10 @@ def parse_name(text: str, pos: int) -> tuple[str, int] | None:
         tok = m[1]
         low = tok.lower()
         initial = len(tok) == 2 and tok.endswith(".")  # "A." is an initial, not the word "a"
+        if len(tok) >= 3 and tok[1] == "." and tok[0].isupper():
+            if not (toks and _next_is_name(text, m.end())):
+                break  # "S.H. Kapolres ...": a degree before a role, not initials
+            initial = True
         # "Rudolf A Rodja", "AKBP A M Dicky": a bare capital letter before a name word is an
         # initial; "Lalu Hedwin", "Baiq Nuril": a Sasak particle before a name word.
         if (len(tok) == 1 and tok.isupper()) or (low in NAME_PARTICLES and not toks):
@@ -284,7 +298,7 @@ def parse_name(text: str, pos: int) -> tuple[str, int] | None:
                 continue
         if not initial and (low.rstrip(".") in _STOP_NAME or low in _STOP_NAME):
             break
-        if DEGREE_RE.match(tok) and (toks or tok.isupper() or "." in tok):
+        if not initial and DEGREE_RE.match(tok) and (toks or tok.isupper() or "." in tok):
             if not toks:
                 return None  # "SIK", "S.H": a degree is never a name
             break
@@ -508,7 +522,10 @@ _PLACE_CONTEXT_RE = re.compile(
     r"|di|ke|wilayah|daerah)((?: [A-Z][\w'’-]*){1,3})"
 )
 _PLACE_ORG_HEADS = {h.lower() for h in PLACE_HEADS} | _ORG_HEADS_LOWER
-_PROVINCE_WORDS = {w.lower() for p in PROVINCES for w in p.split()} - {"di", "dki"}
+_PROVINCE_WORDS = ({w.lower() for p in PROVINCES for w in p.split()} | PROVINCE_ABBREVIATIONS) - {
+    "di",
+    "dki",
+}
 
 
 @lru_cache(maxsize=4)
@@ -526,6 +543,10 @@ def place_words(text: str) -> frozenset[str]:
         toks = toks[:2]
         if len(toks) == 2 and text.count(" ".join(toks)) < 2:
             toks = toks[:1]  # "Kejaksaan Negeri Magetan Agus Zaeni": a second word must recur
+        if m[0].split()[0].lower() in _STANDALONE_LOWER:
+            # "KPU Sulsel", but "Ketua KPU Hasyim Asy'ari": after a body that needs no name,
+            # only a known province word is surely a place.
+            toks = [t for t in toks[:1] if t.lower() in _PROVINCE_WORDS]
         for tok in toks:
             if _RANK_RE.match(tok + " X") or not _is_name_word(tok):
                 break
@@ -557,7 +578,9 @@ def _add_role_names(
     unit; failing both, a run of three or more words ends with a two-word name, and a bare
     two-word run ("Gubernur Anies Baswedan") is the name.
     """
-    org_heads = _ORG_HEADS_LOWER
+    # Words after a unit head that takes a name ("Dinas Tata Bangunan") name the office; after
+    # a body that stands alone ("Ketua Bawaslu Rahmat Bagja", "Ketua KPU Hasyim") a person.
+    org_heads = _ORG_HEADS_LOWER - _STANDALONE_LOWER
     for h in _ROLE_HEAD_RE.finditer(text):
         run: list[str] = []
         title_at: int | None = None
@@ -595,6 +618,14 @@ def _add_role_names(
         while b >= 0 and is_name[b]:
             b -= 1
         start = next((i for i, tok in enumerate(run) if tok in anchors), None)
+        if (
+            start is not None
+            and 0 <= b == start - 2
+            and (_is_unit_closer(run[b], places) or run[b].lower() in _ORG_HEADS_LOWER)
+        ):
+            # "Ketua Bawaslu Rahmat Bagja" ... "kata Bagja": the surname the text uses alone
+            # ends a name that starts right after the unit.
+            start = b + 1
         if title_at is not None and title_at < len(run):
             start = title_at
         if (
