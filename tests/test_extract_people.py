@@ -101,3 +101,77 @@ def test_task_force_roles_are_roles_not_names() -> None:
     )
     assert speakers(text) == ["Mohamad Amin"]
     assert names(text) == ["Mohamad Amin"]
+
+
+def test_given_name_in_lower_case_after_a_rank() -> None:
+    text = (
+        "Kapolsek Way Serdang, Iptu heri Ramanda, menjelaskan sambang itu rutin. "
+        '"Kami ingin warga aman," ujarnya.'
+    )
+    assert names(text) == ["Heri Ramanda"]
+    assert speakers(text) == ["Heri Ramanda"]
+    assert names("Personel Iptu bersama Babinsa berjaga di TPS.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Paslon nomor urut 1 Agung Setiawan-Ambar Purwanti unggul di Kulon Progo.",
+            ["Agung Setiawan", "Ambar Purwanti"],
+        ),
+        (
+            "Kampanye pasangan calon nomor urut 2, Nurhayati dan Suyatno, berjalan aman.",
+            ["Nurhayati", "Suyatno"],
+        ),
+    ],
+)
+def test_candidate_pairs_joined_by_a_dash_or_dan(text: str, expected: list[str]) -> None:
+    assert names(text) == expected
+
+
+def test_sentence_opening_with_a_name_and_its_office() -> None:
+    text = (
+        "Rahmansyah, Kepala SDM KPU Sulsel menyampaikan bahwa sinergi penting.\n\n"
+        '"Gesekan antar pendukung sering terjadi," ungkapnya.'
+    )
+    assert speakers(text) == ["Rahmansyah"]
+    text = "I Made Wirata, Bendesa Adat Kuta, mengatakan warga sudah tenang."
+    assert names(text) == ["I Made Wirata"]
+    text = "Terpisah, Camat Putri Hijau Sutrisno menjelaskan pihaknya sudah tahu."
+    assert "Terpisah" not in names(text)
+
+
+def test_spelling_variants_of_one_person_are_one_person() -> None:
+    text = (
+        "Kapolres AKBP Herzoni Saragih memimpin apel.\n\n"
+        '"Kami siap," kata Herizon. Kapolsek Kompol Arwan hadir. “Hoaks,” tegas Anwar.\n\n'
+        '"Aman," ucap Fredi. Kasat Reskrim AKP Fredy Yudha menambahkan.'
+    )
+    assert sorted(names(text)) == ["Arwan", "Fredy Yudha", "Herzoni Saragih"]
+
+
+def test_a_nickname_and_an_alias_are_not_other_people() -> None:
+    text = (
+        '"Jaringan sudah pulih," ujar Danny - - sapaan akrab Ramdhan Pomanto di Makassar.\n\n'
+        "Polisi menangkap M Hendra alias Indra Jepang. Tersangka Indra Jepang diperiksa.\n\n"
+        "Seorang pengemudi berinisial AL alias Becak (23) ditangkap."
+    )
+    assert sorted(names(text)) == ["M Hendra", "Ramdhan Pomanto"]
+    assert speakers(text) == ["Ramdhan Pomanto"]
+
+
+def test_lone_names_with_a_persons_apposition() -> None:
+    text = (
+        "Kejaksaan juga menahan Arisandi, selaku bendahara dan Yulianto selaku sekretaris. "
+        "Operasi berhasil setelah Ironi, salah satu anggota tim, melapor."
+    )
+    assert names(text) == ["Arisandi", "Yulianto", "Ironi"]
+    assert names("Warga Sukamaju, salah satu desa binaan, menyambut polisi.") == []
+
+
+def test_parenthesised_unit_ends_the_role_before_the_name() -> None:
+    text = "Ketua Umum Majelis Ulama Indonesia (Ketum MUI) Maruf Amin meminta warga tenang."
+    assert names(text) == ["Maruf Amin"]
+    text = "Kapolda Papua Rudolf Alberth Rodja hadir. Alberth meminta warga tenang."
+    assert names(text) == ["Rudolf Alberth Rodja"]

@@ -697,7 +697,8 @@ NOT_NAME_WORDS = _wordset(
     Begitu Apakah Bagaimana Mengapa Kenapa Siapa Kapan Dimana Mana Kalau Nah Ya Iya Tidak
     Belum Sudah Masih Hanya Cuma Semoga Mudah-mudahan Tolong Mohon Harap Silakan Simak
     Serta Secara Terdapat Berikut Pasca Jadi Maka Lanjut Kedepan Kini Pol Satu Dua Tiga Empat
-    Lima Enam Tujuh Delapan Sembilan Sepuluh Puluhan Ratusan Ribuan Sejumlah
+    Lima Enam Tujuh Delapan Sembilan Sepuluh Puluhan Ratusan Ribuan Sejumlah Terpisah
+    Selanjutnya Awalnya Intinya Pasalnya Rencananya Terakhir
     """
 )
 

@@ -21,11 +21,13 @@ from warta.store.extract.lexicon import (
     DEGREE_RE,
     HONORIFICS_RE,
     MILITARY_CORPS,
+    MILITARY_RANKS,
     NAME_PARTICLES,
     NAME_PREFIXES,
     NOT_PERSON_WORDS,
     ORG_HEADS,
     PLACE_HEADS,
+    POLICE_RANKS,
     PREFIX_TITLES,
     PROVINCE_ABBREVIATIONS,
     PROVINCES,
@@ -117,9 +119,13 @@ class People:
     mentions: list[Mention] = field(default_factory=list)
     places: set[str] = field(default_factory=set)
     """Capitalised words the body uses as place names (never a person's name part)."""
+    nicknames: dict[str, int] = field(default_factory=dict)
+    """Nicknames the text gives a person ("Danny - sapaan akrab Ramdhan Pomanto")."""
 
     def add(self, name: str, rank: str | None = None, role: str | None = None) -> int:
         """Add or merge a person; returns its index. Surname-only forms merge into full names."""
+        if name in self.nicknames:
+            return self.nicknames[name]
         key = name.lower().split()
         for i, p in enumerate(self.persons):
             pk = p.name.lower().split()
@@ -146,19 +152,21 @@ class People:
         return len(self.persons) - 1
 
     def _near_spelling(self, key: list[str]) -> int | None:
-        """The known person a one-word name is a variant spelling of ("Juanti" for "Juwanti"):
-        one letter dropped or added, both five letters or more."""
+        """The known person a one-word name is a variant spelling of ("Juanti" for "Juwanti",
+        "Fredi" for "Fredy", "Herizon" for "Herzoni"); see :func:`_spelling_variant`."""
         if len(key) != 1 or len(key[0]) < 5:
             return None
         word = key[0]
         for i, p in enumerate(self.persons):
             for w in p.name.lower().split():
-                if len(w) >= 5 and w[0] == word[0] and Indel.distance(w, word) == 1:
+                if _spelling_variant(w, word):
                     return i
         return None
 
     def find_name(self, text: str) -> int | None:
-        """The known person whose name (or one of its words) ``text`` is."""
+        """The known person whose name (or one of its words, or nickname) ``text`` is."""
+        if text in self.nicknames:
+            return self.nicknames[text]
         words = [w for w in text.lower().split() if w not in PREFIX_TITLES]
         if not words:
             return None
@@ -194,6 +202,21 @@ class People:
             mentioned = any(m.person == candidates[0] for m in self.mentions)
             return None if mentioned else candidates[0]
         return best
+
+
+def _spelling_variant(a: str, b: str) -> bool:
+    """Two spellings of one name word, both five letters or more with the same first letter:
+    one letter dropped or added ("Juanti"/"Juwanti"), one vowel for another ("Fredy"/"Fredi",
+    "Wullem"/"Willem"), or the same letters in another order ("Arwan"/"Anwar")."""
+    if len(a) < 5 or len(b) < 5 or a[0] != b[0] or a == b:
+        return False
+    if Indel.distance(a, b) == 1:
+        return True
+    if len(a) == len(b):
+        diff = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+        if len(diff) == 1 and diff[0][0] in "aeiouy" and diff[0][1] in "aeiouy":
+            return True
+    return sorted(a) == sorted(b)
 
 
 _GENERIC_HEADS = {"kasat", "kanit", "kasi", "kabag", "kasubbag", "kasubag", "kasubsi", "kepala"}
@@ -386,7 +409,37 @@ def _spelled_rank(m: re.Match[str]) -> str:
     return re.sub(r"\s+", " ", m["spelled"]).strip()
 
 
+# "Iptu heri Ramanda": a given name the page wrote in lower case between a rank and a surname.
+_RANK_LOWER_NAME_RE = re.compile(
+    rf"(?<![\w-])(?:{alternation(POLICE_RANKS + MILITARY_RANKS)})\.?\s+(?P<first>[a-z]{{3,12}})"
+    r"(?= [A-Z][a-z])"
+)
+_LOWER_NOT_NAME = re.compile(
+    r"(?:dan|yang|bersama|beserta|selaku|sebagai|serta|para|dari|untuk|dengan|telah|sudah|"
+    r"juga|itu|ini|tersebut|saat|ketika|pada|kepada|oleh|dalam|mewakili|melalui|didampingi|"
+    r"me\w+|di\w+|ber\w+|ter\w+|\w+kan|\w+nya)"
+)
+
+
+def _add_lower_ranked(people: People, text: str, in_body: bool) -> None:
+    for m in _RANK_LOWER_NAME_RE.finditer(text):
+        first = m["first"]
+        if not m[0][0].isupper() or _LOWER_NOT_NAME.fullmatch(first):
+            continue
+        probe = first.capitalize() + text[m.end() : m.end() + 80]
+        parsed = parse_name(probe, 0)
+        if not parsed or " " not in parsed[0]:
+            continue
+        rank = m[0][: m.start("first") - m.start()].strip()
+        end = m.start("first") + parsed[1]
+        role = _role_before(text, m.start())
+        idx = people.add(parsed[0], rank, role)
+        if in_body:
+            people.mentions.append(Mention(m.start(), end, person=idx, intro=True))
+
+
 def _add_ranked(people: People, text: str, in_body: bool) -> None:
+    _add_lower_ranked(people, text, in_body)
     for m in _RANK_RE.finditer(text):
         if not m[0][0].isupper():
             continue  # "kapten", "brigadir" as common nouns
@@ -459,7 +512,8 @@ _GEO_WORDS = {
     "sulsel",
 }  # fmt: skip
 _RUN_TOKEN_RE = re.compile(
-    r" ([A-Z][\w'’.-]*|\([A-Za-z]+\)|\d+[\w/]*|dan|&|(?:kota|kabupaten|provinsi)(?= [A-Z]))"
+    r" ([A-Z][\w'’.-]*|\([A-Za-z][A-Za-z .]{0,24}\)|\d+[\w/]*|dan|&|"
+    r"(?:kota|kabupaten|provinsi)(?= [A-Z]))"
 )
 _ANCHOR_AFTER_RE = re.compile(
     r"\b(?:kata|ujar|ucap|ungkap|tegas|jelas|imbuh|tambah|tutur|lanjut|[Mm]enurut)\s+"
@@ -559,7 +613,8 @@ def _is_unit_closer(tok: str, places: set[str]) -> bool:
     core = tok.strip("()")
     low = core.lower()
     return bool(core) and (
-        tok in places
+        tok.startswith("(")  # "(Ketum MUI)", "(Bawaslu)": an abbreviation closes the unit
+        or tok in places
         or low in _PROVINCE_WORDS
         or low in _GEO_WORDS
         or (core.isupper() and len(core) <= 6 and low not in NAME_PREFIXES)
@@ -605,13 +660,14 @@ def _add_role_names(
         if not run or _RANK_RE.search(" ".join(run)):
             continue
         if text.startswith(",", p):
-            if _RANK_RE.match(text, p + 2):
+            if _RANK_RE.match(text, p + 2) or _RANK_LOWER_NAME_RE.match(text, p + 2):
                 continue  # "Kapolsek X, Iptu Y": _add_ranked reads it
             after = parse_name(text, p + 1)
             if after and all(_is_name_word(t) for t in after[0].split()):
                 continue  # "Sekretaris Desa Kumpang Bis, Suwandi,": _add_civil reads it
         is_name = [
-            (_is_name_word(tok) or tok.lower().rstrip(".") in NAME_PREFIXES) and tok not in places
+            (_is_name_word(tok) or tok.lower().rstrip(".") in NAME_PREFIXES)
+            and not _is_place_word(tok, places)  # "Kapolda Papua Rudolf ...": Papua ends the unit
             for tok in run
         ]
         b = len(run) - 1
@@ -620,8 +676,11 @@ def _add_role_names(
         start = next((i for i, tok in enumerate(run) if tok in anchors), None)
         if (
             start is not None
-            and 0 <= b == start - 2
-            and (_is_unit_closer(run[b], places) or run[b].lower() in _ORG_HEADS_LOWER)
+            and 0 <= b < start - 1
+            and (
+                (start - b <= 3 and _is_unit_closer(run[b], places))
+                or (b == start - 2 and run[b].lower() in _ORG_HEADS_LOWER)
+            )
         ):
             # "Ketua Bawaslu Rahmat Bagja" ... "kata Bagja": the surname the text uses alone
             # ends a name that starts right after the unit.
@@ -679,6 +738,10 @@ def _add_aged(people: People, text: str, in_body: bool) -> None:
         b = _NAME_BEFORE_RE.search(before)
         if not b:
             continue
+        if _ALIAS_BEFORE_RE.search(before, 0, b.start(1)) or before[: b.start(1)].endswith(
+            "alias "
+        ):
+            continue  # "berinisial AL alias Becak (23)": an alias is not a name
         toks = b[1].split()
         while toks and (not _is_name_word(toks[0]) or _is_place_word(toks[0], people.places)):
             if _INITIAL_RE.match(toks[0]) and len(toks) > 1 and _is_name_word(toks[1]):
@@ -709,7 +772,7 @@ _PERSON_NOUNS = alternation(_PERSON_NOUN_LIST.replace("\\s+", " ").split("|"))
 _GAP_WORDS = r"(?: (?!(?:di|ke|dari|pada|dalam|untuk|dengan|asal|wilayah)\b)[A-Za-z()/.'’-]+)"
 _LIST_TRIGGER_RE = re.compile(
     rf"\b(?:(?:{_PERSON_NOUNS})(?:nya)?\b{_GAP_WORDS}{{0,5}}?(?:,\s*|\s+)(?:yakni|yaitu|adalah|"
-    r"antara\s+lain|masing-masing|bernama)|bernama|berinisial\s+[A-Z]{1,4}\s+alias)\s+"
+    r"antara\s+lain|masing-masing|bernama)|bernama)\s+"
 )
 # "pelajar terjaring razia, Al (16)": only lower-case words between the noun and the comma; a
 # capitalised word there ("warga Koto Lanang, Kerinci") means a place is being narrowed down.
@@ -790,7 +853,8 @@ _CAP_SEQ_RE = re.compile(r"(?<![\w'’.-])[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*")
 _PERSON_TRIGGER_RE = re.compile(
     r"\b(?:oleh|bersama|dikemudikan|dikendarai|ditemani|didampingi|memanggil|memeriksa|"
     r"menjenguk|istri|suami|ayah|ibu|kakak|adik|paman|bibi|kuasa\s+hukum|pengacara|"
-    r"istrinya|suaminya|anaknya|ayahnya|ibunya|kakaknya|adiknya|rekannya|temannya)\s+$"
+    r"istrinya|suaminya|anaknya|ayahnya|ibunya|kakaknya|adiknya|rekannya|temannya|"
+    r"(?:oleh\s+)?(?:pelaku|tersangka|korban|saksi))\s+$"
     r"|\b(?:Prof|Dr|Drs|Ir|Habib|KH|Hj|Ustadz|Syekh)\.?\s+$"
 )
 # What may follow a person's name in apposition: "Harry Sims, yang tinggal", "X, warga Y".
@@ -801,14 +865,18 @@ _APPOS_FOLLOW_RE = re.compile(
 _ALIAS_BEFORE_RE = re.compile(r"\balias\s+$")
 _SPELLED_WORDS = {w.lower() for r in SPELLED_OUT for w in r.split()}
 _ALIAS_FOLLOW_RE = re.compile(r" alias [A-Z]")
+_ALIAS_NAME_RE = re.compile(r"\balias ([A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3})")
 _LIST_NEXT_RE = re.compile(r"(?:,\s*(?:dan\s+|serta\s+)?|\s+(?:dan|serta)\s+)(?=[A-Z])")
 _SENT_START_RE = re.compile(r"(?:^|[.!?:\n\"“”]\s*)$")
 
 
 def _name_run(toks: list[str], places: set[str]) -> list[str] | None:
     """The tokens as a personal name (leading sentence words dropped), or None."""
-    while toks and (toks[0].lower() in PREFIX_TITLES or not _is_name_word(toks[0])):
-        toks = toks[1:]
+    while toks and (
+        toks[0].lower() in PREFIX_TITLES
+        or not (_is_name_word(toks[0]) or (toks[0].lower() in NAME_PREFIXES and len(toks) > 1))
+    ):
+        toks = toks[1:]  # "M Hendra", "I Wayan Sudarsa": a name prefix stays with the name
     if not toks or len(toks) > 4 or any(t.lower() in PREFIX_TITLES for t in toks):
         return None
     if any(
@@ -839,6 +907,8 @@ def _add_context_names(people: People, body: str, places: set[str]) -> None:
     Two words at least, so a lone capitalised word is never taken on context alone.
     """
     seqs = [(m.start(), m.end(), m[0].split(" ")) for m in _CAP_SEQ_RE.finditer(body)]
+    # "M Hendra alias Indra Jepang": the alias is the same person wherever the text uses it.
+    aliases = {m[1] for m in _ALIAS_NAME_RE.finditer(body)}
     for start, end, toks in seqs:
         if len(toks) < 2:
             continue
@@ -853,7 +923,7 @@ def _add_context_names(people: People, body: str, places: set[str]) -> None:
             or _APPOS_FOLLOW_RE.match(body, end) is not None
             or _ALIAS_FOLLOW_RE.match(body, end) is not None
         )
-        if _ALIAS_BEFORE_RE.search(before):
+        if _ALIAS_BEFORE_RE.search(before) or " ".join(name) in aliases:
             continue  # "Muhajar Sidiq alias Bang Jek": an alias is not another person
         if not ok:
             continue
@@ -897,6 +967,140 @@ def extend_short_names(people: People, body: str) -> None:
 _NEXT_NAME_RE = re.compile(r"[A-Z][\w'’-]+\b")
 
 
+# Candidates named as a pair: "Paslon nomor urut 1 Agung Setyawan-Ambar Purwoko", "pasangan
+# calon nomor urut 2, Nurhidayah dan Suyanto", "paslon Agung-Ambar".
+_CANDIDATE_TRIGGER_RE = re.compile(
+    r"\b(?:[Pp]aslon|[Pp]asangan(?:\s+calon)?|[Cc]alon\s+(?:[Bb]upati|[Ww]ali\s*[Kk]ota|[Gg]ubernur)"
+    r"(?:\s+dan\s+[Ww]akil\s+\w+)?|[Kk]andidat)(?:\s+nomor\s+urut\s+\d+)?\s*,?\s+(?=[A-Z])"
+)
+
+
+_PAIR_RE = re.compile(
+    r"(?P<a>[A-Z][\w'’]*(?: [A-Z][\w'’]*){0,3})(?:\s*(?:-|–|—)\s*|\s+(?:dan|&)\s+)"
+    r"(?P<b>[A-Z][\w'’]*(?: [A-Z][\w'’]*){0,3})"
+)
+
+
+def _add_candidates(people: People, text: str, in_body: bool) -> None:
+    """Two candidates joined by a dash or "dan" after "paslon" / "pasangan calon"."""
+    for m in _CANDIDATE_TRIGGER_RE.finditer(text):
+        pair = _PAIR_RE.match(text, m.end())
+        if not pair:
+            continue
+        found = [parse_name(pair[k] + " ", 0) for k in ("a", "b")]
+        if not all(found) or not all(
+            all(_is_name_word(t) for t in f[0].split()) for f in found if f
+        ):
+            continue
+        for f, k in zip(found, ("a", "b"), strict=True):
+            if f is None:
+                continue
+            idx = people.add(f[0])
+            if in_body:
+                people.mentions.append(Mention(pair.start(k), pair.end(k), person=idx))
+
+
+# "Rahmansyah, Kepala SDM KPU Sulsel menyampaikan ...", "I Wayan Wasista, Bendesa Adat Kuta,
+# mengatakan ...": a sentence that opens with a name and its office in apposition.
+_NAME_COMMA_START_RE = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<name>[A-Z][\w'’-]*(?: [A-Z][\w'’-]+){0,3}), (?=[A-Z])"
+)
+_OFFICE_THEN_VERB_RE = re.compile(
+    rf"(?P<office>[A-Z][\w/'’.-]*(?: [A-Z][\w/'’.()-]*){{0,6}}),? (?:{alternation(SPEECH_VERBS)})\b"
+)
+
+
+def _add_name_comma_role(people: People, text: str, in_body: bool) -> None:
+    """A sentence opening with "Name, Office[,] speech verb": the name is a person."""
+    for m in _NAME_COMMA_START_RE.finditer(text):
+        toks = m["name"].split()
+        if not all(_is_name_word(t) or t.lower() in NAME_PREFIXES for t in toks):
+            continue
+        if not _is_name_word(toks[-1]) or any(t in people.places for t in toks):
+            continue
+        office = _OFFICE_THEN_VERB_RE.match(text, m.end())
+        if not office:
+            continue
+        office_words = set(office["office"].split())
+        if any(office_words & set(q.name.split()) for q in people.persons):
+            continue  # "Terpisah, Camat Putri Hijau Sutrisno menjelaskan": the office has a name
+        role_head = _ROLE_HEAD_RE.match(office["office"])
+        if len(toks) < 2 and (not role_head or toks[0].lower() in text):
+            # A lone word is believed only with an office it holds, and only if the text never
+            # writes it in lower case ("Terpisah, Kapolres ..." is an adverb).
+            continue
+        role = normalize_role(office["office"]) if role_head else None
+        idx = people.add(_title_case_caps(m["name"]), None, role or None)
+        if in_body:
+            people.mentions.append(Mention(m.start("name"), office.end("office"), person=idx))
+
+
+# "ujar Danny - - sapaan akrab Ramdhan Pomanto": a nickname, then the person's name.
+_NICKNAME_RE = re.compile(
+    r"(?P<nick>[A-Z][\w'’-]+)(?:\s*[-–—,(])+\s*(?:sapaan\s+(?:akrab\s+)?|nama\s+panggilan\s+)"
+    r"(?P<full>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,3})"
+)
+
+
+def _merge_nicknames(people: People, body: str) -> None:
+    """A nickname introduced as "X - sapaan akrab Full Name" is that person, not another."""
+    for m in _NICKNAME_RE.finditer(body):
+        full = parse_name(body, m.start("full"))
+        if not full:
+            continue
+        target = people.add(full[0])
+        nick = m["nick"]
+        for i, p in enumerate(people.persons):
+            if i != target and p.name == nick:
+                people.persons[target].roles.update(p.roles)
+                p.name = people.persons[target].name  # merged away below
+        people.persons = _dedupe_persons(people, target)
+        target = people.add(full[0])
+        people.nicknames[nick] = target
+
+
+def _dedupe_persons(people: People, keep: int) -> list[PersonRec]:
+    """Drop persons that became copies of ``keep``; mentions of them move to ``keep``."""
+    name = people.persons[keep].name
+    order: list[PersonRec] = []
+    remap: dict[int, int] = {}
+    for i, p in enumerate(people.persons):
+        if p.name == name and i != keep:
+            continue
+        remap[i] = len(order)
+        order.append(p)
+    for i in range(len(people.persons)):
+        if i not in remap:
+            remap[i] = remap[keep]
+    for m in people.mentions:
+        if m.person is not None:
+            m.person = remap[m.person]
+    return order
+
+
+# A lone name with a person's apposition after it: "menahan Aris, selaku bendahara", "Suria,
+# adik kandung ...", "setelah Iron, salah satu anggota tim", "Yulistiyono selaku sekretaris".
+_LONE_NAME_RE = re.compile(
+    r"(?<=[a-z,] )(?P<name>[A-Z][a-z][\w'’-]+)(?:,? selaku\b|, (?:adik|kakak|istri|suami|anak|"
+    r"ayah|ibu|paman|warga|salah\s+(?:satu|seorang)\s+(?:anggota|warga|pelaku|tersangka|korban|"
+    r"saksi|petugas|personel|pengurus)|seorang\s+(?:warga|pria|wanita|pemuda|petani|nelayan|"
+    r"pedagang|guru|siswa|mahasiswa|sopir|buruh|karyawan))\b)"
+)
+
+
+def _add_lone_names(people: People, body: str, places: set[str]) -> None:
+    """One-word names a person's apposition vouches for; never a word the text also writes in
+    lower case, a place, or a unit."""
+    for m in _LONE_NAME_RE.finditer(body):
+        name = m["name"]
+        if not _is_name_word(name) or _is_place_word(name, places) or name.lower() in body:
+            continue
+        if body.endswith("alias ", 0, m.start()):
+            continue  # "Budi Hariadi alias Budenk, selaku korban": the alias is not another
+        idx = people.add(name)
+        people.mentions.append(Mention(m.start("name"), m.end("name"), person=idx))
+
+
 def find_people(body: str, extra: list[str]) -> People:
     """Collect people from the body (with mention positions) and from ``extra`` (captions)."""
     people = People()
@@ -909,9 +1113,14 @@ def find_people(body: str, extra: list[str]) -> People:
         _add_role_names(people, text, in_body, anchors, places)
         _add_aged(people, text, in_body)
         _add_listed(people, text, in_body)
+        _add_candidates(people, text, in_body)
+        _add_name_comma_role(people, text, in_body)
     _add_speech_subjects(people, body)
     _add_context_names(people, body, places)
+    _add_lone_names(people, body, places)
     extend_short_names(people, body)
+    if "sapaan" in body or "panggilan" in body:
+        _merge_nicknames(people, body)
     add_name_mentions(people, body)
     return people
 
