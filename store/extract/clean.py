@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 
 from warta.store.extract.dateline import DATELINE_START_RE, PLACE_DASH_START_RE
 from warta.store.extract.dates import date_spans
-from warta.store.extract.furniture import is_junk_line, is_prose, mark_blocks
+from warta.store.extract.furniture import is_junk_line, is_prose, is_tag_list, mark_blocks
 from warta.store.extract.lexicon import PROVINCE_ABBREVIATIONS, PROVINCES
 
 MAX_CHARS = 400_000
@@ -89,6 +89,7 @@ _DATE_LINE_NOISE_RE = re.compile(
     re.IGNORECASE,
 )
 _SEPARATORS = " \t,.;:|/•·*()[]-–—"
+_YEAR_HINT_RE = re.compile(r"(?:19|20)\d\d|\d[/.-]\d{1,2}[/.-]\d\d")
 # Scraped metadata glued in front of a headline: " date 2024-12-03 Pilkada 2024, ...".
 _META_PREFIX_RE = re.compile(r"date\s+(?P<date>\d{4}-\d\d-\d\d)(?:T[\d:.]+Z?)?\s+(?=\S)")
 _END_PUNCT = ".!?;:”\"’'"
@@ -175,7 +176,12 @@ def is_caption(line: str, *, in_top: bool) -> bool:
         return False
     if _CAPTION_PREFIX_RE.fullmatch(line):
         return True
-    if in_top and _CAPTION_SUFFIX_RE.fullmatch(line):
+    low = line.lower()
+    if (
+        in_top
+        and ("foto" in low or "photo" in low or "dok" in low)
+        and _CAPTION_SUFFIX_RE.fullmatch(line)
+    ):
         return True
     if in_top and len(line) <= 40 and _CREDIT_ONLY_RE.fullmatch(line):
         return True
@@ -194,7 +200,7 @@ def date_line_name(line: str) -> str | None:
     "Rabu, 7 Agustus 2024 | 10:30 WIB" -> "", "Kompas.com - 14/02/2024, 06:13 WIB" ->
     "Kompas.com", "Egi | Jumat 05 Jan 2024 23:16 WIB | 331" -> "Egi".
     """
-    if _words(line) > 16 or len(line) > 160:
+    if len(line) > 160 or not _YEAR_HINT_RE.search(line) or _words(line) > 16:
         return None
     spans = date_spans(line)
     if not spans:
@@ -475,14 +481,19 @@ def _mark_header_and_footer(
         if i >= lead:
             break
         line = lines[i]
-        if title_at >= 0 and _is_label(line):
+        if title_at >= 0 and (_is_label(line) or is_tag_list(line)):
             drop.add(i)
             site = _site_label(line)
             if site and out.site_outlet is None:
                 out.site_outlet = site
-    last = max((i for i in body_idx if is_prose(lines[i]) or _words(lines[i]) >= 6), default=-1)
-    for i in body_idx:
-        if i > last and _is_footer_label(lines[i]):
+    for i in reversed(body_idx):
+        line = lines[i]
+        if is_tag_list(line):
+            drop.add(i)  # "Polda Jateng, Kapolda Jateng, Irjen Pol ..., Jawa Tengah, ..."
+            continue
+        if len(line) > 40 or is_prose(line) or _words(line) >= 6:
+            break  # the article's last sentence
+        if _is_footer_label(line):
             drop.add(i)
 
 

@@ -109,6 +109,23 @@ def _iso(y: str, m: str | int, d: str) -> str | None:
     return day.isoformat()
 
 
+# Every full date holds a year ("2024") or a numeric day/month/two-digit year ("5/11/24"): the
+# date patterns only run near one, which spares scanning the whole body four times.
+_YEAR_ANCHOR_RE = re.compile(r"(?:19|20)\d\d|\d[/.-][01]?\d[/.-]\d\d")
+
+
+def _year_windows(text: str) -> list[tuple[int, int]]:
+    """Merged ``(start, end)`` spans of ``text`` that can hold a whole written date."""
+    out: list[tuple[int, int]] = []
+    for m in _YEAR_ANCHOR_RE.finditer(text):
+        lo, hi = max(0, m.start() - 40), min(len(text), m.end() + 12)
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out
+
+
 def find_dates(text: str, skip: list[tuple[int, int]] | None = None) -> list[tuple[int, str, bool]]:
     """All full dates in ``text`` that can be a report's date, as ``(offset, iso, anchored)``.
 
@@ -118,8 +135,9 @@ def find_dates(text: str, skip: list[tuple[int, int]] | None = None) -> list[tup
     are dates inside the ``skip`` spans (quotations).
     """
     found: dict[int, tuple[int, str, bool]] = {}
+    windows = _year_windows(text)
     for rx in (_DMY_RE, _MDY_RE, _NUM_RE, _ISO_RE):
-        for m in rx.finditer(text):
+        for m in (m for lo, hi in windows for m in rx.finditer(text, lo, hi)):
             iso = _iso(m["y"], m["m"], m["d"])
             if iso is None or m.start() in found:
                 continue
@@ -152,8 +170,9 @@ def find_dates(text: str, skip: list[tuple[int, int]] | None = None) -> list[tup
 def date_spans(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of every written full date in ``text``, whatever its context."""
     spans: list[tuple[int, int]] = []
+    windows = _year_windows(text)
     for rx in (_DMY_RE, _MDY_RE, _NUM_RE, _ISO_RE):
-        for m in rx.finditer(text):
+        for m in (m for lo, hi in windows for m in rx.finditer(text, lo, hi)):
             if _iso(m["y"], m["m"], m["d"]) and not any(a <= m.start() < b for a, b in spans):
                 spans.append((m.start(), m.end()))
     return sorted(spans)

@@ -97,7 +97,6 @@ _JUNK_PATTERNS = [
     r"(?:#[\w-]+[\s,]*)+",
     # Image file names (spaces allowed: "Cropped Favicon Bi 1.png"), widget residue
     # ("image_print", "spot_img", "blank") and ad slots ("banner 300x250", "Example 728x250").
-    r".{1,100}\.(?:jpe?g|png|gif|webp|bmp|svg|ico)(?:\?\S*)?",
     r"(?:\S+\.(?:jpe?g|png|gif|webp|bmp|svg)(?:\?\S*)?\s*)+",
     r"[a-z]+(?:_[a-z0-9]+)+|blank|untitled|thumbnail|placeholder",
     r"(?:[\w-]+\s+){0,2}\d{2,4}\s*[x×]\s*\d{2,4}(?:\s+[\w-]+)?",
@@ -115,7 +114,7 @@ _JUNK_PATTERNS = [
     # A link-stripped read-also in brackets: "(Baca: Polisi Memprediksi ...)".
     r"[(\[]\s*baca\s*(?:juga|pula)?\s*:.{0,200}[)\]]",
     r"laporan\s+(?:wartawan|reporter|koresponden)\b.{0,100}",
-    r"copyright\s*(?:©|\(c\)|\d{4}).{0,120}|.{0,80}©.{0,120}|.{0,80}all\s+rights\s+reserved\W{0,3}",
+    r"copyright\s*(?:©|\(c\)|\d{4}).{0,120}",
     # Breadcrumbs and kickers: "Home » Berita » ...", "BerandaCommunity...", "in Hukum",
     # "Categories: POLRI".
     r"(?:home|beranda)\s*[›»>/|].{0,200}|(?:home|beranda)(?-i:[A-Z]).{0,200}",
@@ -129,7 +128,8 @@ _JUNK_PATTERNS = [
     r"baca\s+berita\s+tanpa\s+iklan\b.{0,80}|(?:gabung|langganan|berlangganan)\s+\S{2,30}\+",
     r"\*{2,}\s*(?:untuk|ikuti|simak|baca|kunjungi|dapatkan|download|follow|klik|jangan|cek)\b.{0,240}",
     r"(?:previous|next)\s+(?:post|article|story)(?:\s*[:|»>-].{0,150})?|post\s+navigation|"
-    r"(?:berita|artikel)?\s*(?:sebelumnya|selanjutnya|berikutnya)(?:\s*[:|»>].{0,150})?|"
+    r"(?:berita|artikel)?\s*(?:sebelumnya|selanjutnya)(?:\s*[:|»>].{0,150})?|"
+    r"(?:berita|artikel|post)\s+berikutnya(?:\s*[:|»>].{0,150})?|"
     r"(?:lebih\s+baru|posting\s+lebih\s+baru|newer\s+posts?)\W{0,3}(?:lebih\s+lama|"
     r"posting\s+lama|older\s+posts?)?\W{0,3}|(?:older|newer)\s+posts?",
     r"(?:dikutip|disadur|dilansir|sumber)\s+(?:dari|dr)\W*|"  # link-stripped credit remnant
@@ -178,8 +178,39 @@ _END_PUNCT = ".!?;:”\"’'"
 _QUOTE_MARKS = '"“”„«»'
 
 
+# Shapes checked outside the big pattern, where a cheap test finds the few candidate lines.
+_IMAGE_NAME_RE = re.compile(r".{1,100}\.(?:jpe?g|png|gif|webp|bmp|svg|ico)", re.IGNORECASE)
+_IMAGE_ENDS = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp", ".svg", ".ico")
+_RIGHTS_RE = re.compile(r".{0,80}©.{0,120}|.{0,80}all\s+rights\s+reserved\W{0,3}", re.IGNORECASE)
+
+
+# First words of the only furniture shapes that run longer than a short line: a long line
+# starting with anything else is the article's own text, and the big pattern is skipped.
+_LONG_STARTS = frozenset(
+    """baca artikel berita tulisan video foto related more most you also read sign subscribe
+    register click tap additional reporting writing editing lihat leave tinggalkan berikan post
+    posting tulis komentar silakan isi your alamat required ruas save simpan scroll gulir share
+    bagikan sebarkan editor penulis reporter pewarta penyunting redaktur writer author jurnalis
+    wartawan fotografer kontributor videografer sumber source laporan copyright home beranda
+    posted filed categories category kategori rubrik kanal label labels ikuti follow simak
+    dapatkan download unduh gabung gabunglah join klik cek langganan berlangganan previous next
+    sebelumnya selanjutnya print page halaman dikutip disadur dilansir kamu anda url link tautan
+    facebook twitter whatsapp telegram""".split()  # noqa: SIM905
+)
+_LONG_LINE = 150
+
+
 def _junk_shape(line: str) -> bool:
+    if len(line) > _LONG_LINE and line[0] not in "([*#":
+        first = line.split(None, 1)[0].lower().rstrip(":,.")
+        if first not in _LONG_STARTS and not first.startswith(("baca", "home", "beranda")):
+            return False
     if _JUNK_LINE_RE.fullmatch(line) is not None:
+        return True
+    low = line[-8:].lower()
+    if low.endswith(_IMAGE_ENDS) and _IMAGE_NAME_RE.fullmatch(line):
+        return True  # "Cropped Favicon Bi 1.png"
+    if ("©" in line or "reserved" in line[-30:].lower()) and _RIGHTS_RE.fullmatch(line):
         return True
     if len(line) <= 40 and _SOURCE_LINE_RE.fullmatch(line):
         return True
@@ -197,7 +228,7 @@ def is_junk_line(line: str) -> bool:
     bullet = _BULLET_RE.match(line)
     if bullet and bullet.end() < len(line) and _junk_shape(line[bullet.end() :]):
         return True  # "- Redaktur : Nofriyandi", "**Baca Juga: ..."
-    return _is_image_name(line) or is_tag_list(line) or _is_cut_headline(line)
+    return _is_image_name(line) or _is_cut_headline(line)
 
 
 def _is_image_name(line: str) -> bool:
@@ -333,6 +364,9 @@ def mark_blocks(lines: list[str], kinds: list[str]) -> None:
     i = 0
     while i < n:
         line = lines[i]
+        if len(line) > 60:
+            i += 1
+            continue  # labels are short; a long line starts no block
         if i > start and kinds[i] in ("junk", "text") and _BLOCK_LABEL_RE.fullmatch(line):
             kinds[i] = "junk"
             j = i + 1
@@ -357,7 +391,7 @@ def _mark_bulleted_headlines(lines: list[str], kinds: list[str]) -> None:
     """Three or more "- Headline" lines in a row are a list of links to other articles."""
     run: list[int] = []
     for i, line in enumerate([*lines, ""]):
-        bullet = _BULLET_RE.match(line) if line[:1] in "-–•·" else None
+        bullet = _BULLET_RE.match(line) if line[:1] in "-–•·" and len(line) < 200 else None
         rest = line[bullet.end() :] if bullet else ""
         if (
             bullet

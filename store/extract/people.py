@@ -414,6 +414,9 @@ _RANK_LOWER_NAME_RE = re.compile(
     rf"(?<![\w-])(?:{alternation(POLICE_RANKS + MILITARY_RANKS)})\.?\s+(?P<first>[a-z]{{3,12}})"
     r"(?= [A-Z][a-z])"
 )
+# Cheap test for the rare page that needs _RANK_LOWER_NAME_RE: a short capitalised word, then
+# a lower-case one, then a capitalised one.
+_LOWER_AFTER_RANK_HINT_RE = re.compile(r"\b(?:[IAKBSLPMD][a-zA-Z]{2,6})\.? [a-z]{3,12} [A-Z][a-z]")
 _LOWER_NOT_NAME = re.compile(
     r"(?:dan|yang|bersama|beserta|selaku|sebagai|serta|para|dari|untuk|dengan|telah|sudah|"
     r"juga|itu|ini|tersebut|saat|ketika|pada|kepada|oleh|dalam|mewakili|melalui|didampingi|"
@@ -439,7 +442,8 @@ def _add_lower_ranked(people: People, text: str, in_body: bool) -> None:
 
 
 def _add_ranked(people: People, text: str, in_body: bool) -> None:
-    _add_lower_ranked(people, text, in_body)
+    if _LOWER_AFTER_RANK_HINT_RE.search(text):
+        _add_lower_ranked(people, text, in_body)
     for m in _RANK_RE.finditer(text):
         if not m[0][0].isupper():
             continue  # "kapten", "brigadir" as common nouns
@@ -560,10 +564,16 @@ def _extend_prefixes(run: list[str], start: int) -> int:
     return start
 
 
+@lru_cache(maxsize=4)
+def _speech_verbs(text: str) -> tuple[re.Match[str], ...]:
+    """The speech verbs of ``text``; cached, as three collectors walk the same ones."""
+    return tuple(_SPEECH_RE.finditer(text))
+
+
 def _anchors(text: str) -> set[str]:
     """Capitalised words used alone for a person ("kata Wullem", "Saifuddin mengatakan")."""
     out = {m["after"] for m in _ANCHOR_AFTER_RE.finditer(text)}
-    for v in _SPEECH_RE.finditer(text):
+    for v in _speech_verbs(text):
         b = _BEFORE_VERB_RE.search(text, max(0, v.start() - 60), v.start())
         if b:
             out.add(b["before"])
@@ -575,7 +585,8 @@ _PLACE_CONTEXT_RE = re.compile(
     rf"(?<![\w-])(?:{alternation(sorted(set(PLACE_HEADS) | set(ORG_HEADS), key=len, reverse=True))}"
     r"|di|ke|wilayah|daerah)((?: [A-Z][\w'’-]*){1,3})"
 )
-_PLACE_ORG_HEADS = {h.lower() for h in PLACE_HEADS} | _ORG_HEADS_LOWER
+_PLACE_HEADS_LOWER = {h.lower() for h in PLACE_HEADS}
+_PLACE_ORG_HEADS = _PLACE_HEADS_LOWER | _ORG_HEADS_LOWER
 _PROVINCE_WORDS = ({w.lower() for p in PROVINCES for w in p.split()} | PROVINCE_ABBREVIATIONS) - {
     "di",
     "dki",
@@ -715,8 +726,7 @@ def _add_role_names(
         if not name_toks or (len(name_toks) == 1 and name_toks[0] not in anchors and not single_ok):
             continue
         if start > 0 and (
-            run[start - 1].lower() in {h.lower() for h in PLACE_HEADS}
-            or run[start - 1].lower() in org_heads
+            run[start - 1].lower() in _PLACE_HEADS_LOWER or run[start - 1].lower() in org_heads
         ):
             continue  # "Kepala Dinas Tata Bangunan": the words after Dinas name the office
         role = normalize_role(h[0] + " " + " ".join(run[:start])) if start else h[0]
@@ -817,7 +827,7 @@ _TAIL_NAME_RE = re.compile(
 
 def _add_speech_subjects(people: People, text: str) -> None:
     """ "Saifuddin mengatakan", "Smith said": a capitalised name right before a speech verb."""
-    for v in _SPEECH_RE.finditer(text):
+    for v in _speech_verbs(text):
         m = _SUBJECT_BEFORE_RE.search(text, max(0, v.start() - 60), v.start())
         if not m:
             # "Sekretaris MUI Kota Tangerang Selatan Abdul Rojak mengatakan": the last two
@@ -983,6 +993,8 @@ _PAIR_RE = re.compile(
 
 def _add_candidates(people: People, text: str, in_body: bool) -> None:
     """Two candidates joined by a dash or "dan" after "paslon" / "pasangan calon"."""
+    if "aslon" not in text and "asangan" not in text and "alon " not in text:
+        return
     for m in _CANDIDATE_TRIGGER_RE.finditer(text):
         pair = _PAIR_RE.match(text, m.end())
         if not pair:
@@ -1002,37 +1014,42 @@ def _add_candidates(people: People, text: str, in_body: bool) -> None:
 
 # "Rahmansyah, Kepala SDM KPU Sulsel menyampaikan ...", "I Wayan Wasista, Bendesa Adat Kuta,
 # mengatakan ...": a sentence that opens with a name and its office in apposition.
-_NAME_COMMA_START_RE = re.compile(
-    r"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<name>[A-Z][\w'’-]*(?: [A-Z][\w'’-]+){0,3}), (?=[A-Z])"
+_NAME_COMMA_OFFICE_RE = re.compile(
+    r"(?P<name>[A-Z][\w'’-]*(?: [A-Z][\w'’-]+){0,3}), "
+    r"(?P<office>[A-Z][\w/'’.-]*(?: [A-Z][\w/'’.()-]*){0,6}),? "
 )
-_OFFICE_THEN_VERB_RE = re.compile(
-    rf"(?P<office>[A-Z][\w/'’.-]*(?: [A-Z][\w/'’.()-]*){{0,6}}),? (?:{alternation(SPEECH_VERBS)})\b"
-)
+_SENTENCE_BREAK_RE = re.compile(r"[.!?] |\n")
 
 
 def _add_name_comma_role(people: People, text: str, in_body: bool) -> None:
     """A sentence opening with "Name, Office[,] speech verb": the name is a person."""
-    for m in _NAME_COMMA_START_RE.finditer(text):
+    for v in _speech_verbs(text):
+        lo = max(0, v.start() - 160)
+        start = lo
+        for b in _SENTENCE_BREAK_RE.finditer(text, lo, v.start()):
+            start = b.end()
+        if start == lo and lo > 0:
+            continue
+        m = _NAME_COMMA_OFFICE_RE.fullmatch(text, start, v.start())
+        if not m:
+            continue
         toks = m["name"].split()
         if not all(_is_name_word(t) or t.lower() in NAME_PREFIXES for t in toks):
             continue
         if not _is_name_word(toks[-1]) or any(t in people.places for t in toks):
             continue
-        office = _OFFICE_THEN_VERB_RE.match(text, m.end())
-        if not office:
-            continue
-        office_words = set(office["office"].split())
+        office_words = set(m["office"].split())
         if any(office_words & set(q.name.split()) for q in people.persons):
             continue  # "Terpisah, Camat Putri Hijau Sutrisno menjelaskan": the office has a name
-        role_head = _ROLE_HEAD_RE.match(office["office"])
+        role_head = _ROLE_HEAD_RE.match(m["office"])
         if len(toks) < 2 and (not role_head or toks[0].lower() in text):
             # A lone word is believed only with an office it holds, and only if the text never
             # writes it in lower case ("Terpisah, Kapolres ..." is an adverb).
             continue
-        role = normalize_role(office["office"]) if role_head else None
+        role = normalize_role(m["office"]) if role_head else None
         idx = people.add(_title_case_caps(m["name"]), None, role or None)
         if in_body:
-            people.mentions.append(Mention(m.start("name"), office.end("office"), person=idx))
+            people.mentions.append(Mention(m.start("name"), m.end("office"), person=idx))
 
 
 # "ujar Danny - - sapaan akrab Ramdhan Pomanto": a nickname, then the person's name.
@@ -1080,25 +1097,29 @@ def _dedupe_persons(people: People, keep: int) -> list[PersonRec]:
 
 # A lone name with a person's apposition after it: "menahan Aris, selaku bendahara", "Suria,
 # adik kandung ...", "setelah Iron, salah satu anggota tim", "Yulistiyono selaku sekretaris".
-_LONE_NAME_RE = re.compile(
-    r"(?<=[a-z,] )(?P<name>[A-Z][a-z][\w'’-]+)(?:,? selaku\b|, (?:adik|kakak|istri|suami|anak|"
-    r"ayah|ibu|paman|warga|salah\s+(?:satu|seorang)\s+(?:anggota|warga|pelaku|tersangka|korban|"
-    r"saksi|petugas|personel|pengurus)|seorang\s+(?:warga|pria|wanita|pemuda|petani|nelayan|"
-    r"pedagang|guru|siswa|mahasiswa|sopir|buruh|karyawan))\b)"
+_LONE_APPOSITION_RE = re.compile(
+    r",? selaku\b|, (?:adik|kakak|istri|suami|anak|ayah|ibu|paman|warga|salah\s+(?:satu|seorang)\s+"
+    r"(?:anggota|warga|pelaku|tersangka|korban|saksi|petugas|personel|pengurus)|seorang\s+"
+    r"(?:warga|pria|wanita|pemuda|petani|nelayan|pedagang|guru|siswa|mahasiswa|sopir|buruh|"
+    r"karyawan))\b"
 )
+_LONE_NAME_BEFORE_RE = re.compile(r"(?<=[a-z,] )[A-Z][a-z][\w'’-]+$")
 
 
 def _add_lone_names(people: People, body: str, places: set[str]) -> None:
     """One-word names a person's apposition vouches for; never a word the text also writes in
     lower case, a place, or a unit."""
-    for m in _LONE_NAME_RE.finditer(body):
-        name = m["name"]
+    for a in _LONE_APPOSITION_RE.finditer(body):
+        m = _LONE_NAME_BEFORE_RE.search(body, max(0, a.start() - 40), a.start())
+        if not m:
+            continue
+        name = m[0]
         if not _is_name_word(name) or _is_place_word(name, places) or name.lower() in body:
             continue
         if body.endswith("alias ", 0, m.start()):
             continue  # "Budi Hariadi alias Budenk, selaku korban": the alias is not another
         idx = people.add(name)
-        people.mentions.append(Mention(m.start("name"), m.end("name"), person=idx))
+        people.mentions.append(Mention(m.start(), m.end(), person=idx))
 
 
 def find_people(body: str, extra: list[str]) -> People:
