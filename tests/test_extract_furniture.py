@@ -243,3 +243,29 @@ def test_real_headline_over_a_truncated_seo_line() -> None:
     out = extract(page(seo, HEADLINE, LEAD, QUOTE))
     assert out["title"] == HEADLINE
     assert seo not in out["body"]
+
+
+def test_content_lists_are_not_furniture() -> None:
+    squad = "Meret; Di Lorenzo, Manolas, Koulibaly, Mario Rui; Callejon, Allan, Insigne"
+    names_only = "Danieel Mar Pablo, Akira Kadokura, Brian Lubao, Jim Kurt, Kohtaro Goto"
+    results = [
+        "- Thailand 2-0 Indonesia (17 Desember 2016, Leg 2 Final)",
+        "- Indonesia 2-1 Thailand (14 Desember 2016, Leg 1 Final)",
+        "- Thailand 4-2 Indonesia (19 November 2016, babak grup)",
+    ]
+    body = body_of(HEADLINE, LEAD, QUOTE, *results, squad, "Pelatih: Dadang Rusdiana", names_only)
+    for line in [*results, squad, "Pelatih: Dadang Rusdiana", names_only]:
+        assert line in body
+
+
+def test_mid_body_date_fragments_are_text_not_a_date_line() -> None:
+    for line in ("Pantauan,Kamis (19/9/2024)", "18/11/24 Sukamaju 2 - 0 Mekarsari (Uji Coba)"):
+        assert line in body_of(HEADLINE, LEAD, line, QUOTE)
+
+
+def test_long_line_with_a_quote_is_never_furniture() -> None:
+    line = (
+        'Simak video patroli Polsek Sukamaju di Mekarsari:,"Jadi yang penting warga tenang dan '
+        'aman menjelang hari pemungutan suara," kata Dadang Rusdiana kepada wartawan.'
+    )
+    assert line in body_of(HEADLINE, LEAD, line, CLOSING)

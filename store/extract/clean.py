@@ -15,8 +15,9 @@ from rapidfuzz import fuzz
 
 from warta.store.extract.dateline import DATELINE_START_RE, PLACE_DASH_START_RE
 from warta.store.extract.dates import date_spans
-from warta.store.extract.furniture import is_junk_line, is_prose, is_tag_list, mark_blocks
+from warta.store.extract.furniture import is_junk_line, is_tag_list, mark_blocks
 from warta.store.extract.lexicon import PROVINCE_ABBREVIATIONS, PROVINCES
+from warta.store.extract.people import is_topic_word
 
 MAX_CHARS = 400_000
 """Longer input is cut: no real article is this long, and it bounds the time spent on junk."""
@@ -54,7 +55,8 @@ _KEYWORDS_RE = re.compile(
 
 # Photo caption: a short line ending with a photo credit, or starting with "Foto:".
 _CREDIT_WORDS = (
-    r"ANTARA(?:\s*FOTO)?|ANTARANEWS|(?i:foto|photo|dok\.?|dokumentasi|istimewa|ist\.?|humas)"
+    r"ANTARA(?:\s*FOTO)?|ANTARANEWS|Foto|Photo|Dok\.?|Dokumentasi|Istimewa|Ist\.?|Humas|"
+    r"(?i:foto|photo|dok)\s*:"  # "(foto:Egi)": lower case only with the credit's colon
 )
 _CAPTION_RE = re.compile(
     rf"(?P<text>[^\"“”]{{3,300}}?)\s*\(\s*(?:(?:{_CREDIT_WORDS})\b[^()]{{0,80}}|"
@@ -73,7 +75,7 @@ _CREDIT_ONLY_RE = re.compile(
     re.IGNORECASE,
 )
 # A caption ending in a Disway-style credit after two dashes: "... di Palas.--David", "Hoax--".
-_DASH_CREDIT_RE = re.compile(r".{2,300}--(?:[A-Z][\w .]{0,30})?")
+_DASH_CREDIT_RE = re.compile(r".{2,300}[.!?]--(?:[A-Z][\w ]{0,30})?|\S+(?: \S+){0,2}--")
 _CREDIT_KNOWN_RE = re.compile(rf"\(\s*(?:{_CREDIT_WORDS})\b", re.IGNORECASE)
 
 _WORD_RE = re.compile(r"\S+")
@@ -89,6 +91,7 @@ _DATE_LINE_NOISE_RE = re.compile(
     re.IGNORECASE,
 )
 _SEPARATORS = " \t,.;:|/•·*()[]-–—"
+_NAME_SEP_RE = re.compile(r"\s[|•·\-–—]\s|\s[|•·]|[|•·]\s")
 _YEAR_HINT_RE = re.compile(r"(?:19|20)\d\d|\d[/.-]\d{1,2}[/.-]\d\d")
 # Scraped metadata glued in front of a headline: " date 2024-12-03 Pilkada 2024, ...".
 _META_PREFIX_RE = re.compile(r"date\s+(?P<date>\d{4}-\d\d-\d\d)(?:T[\d:.]+Z?)?\s+(?=\S)")
@@ -214,6 +217,17 @@ def date_line_name(line: str) -> str | None:
         return None  # "pada Kamis 12 September 2019." continues a sentence broken by a newline
     if any(w[0].islower() and not w.startswith("admin") for w in words):
         return None  # "Kamis pagi (19/9/2019)": a time of day is the text's, not a header's
+    if not words:
+        return ""
+    # A name beside the date is the header's only before it and set off by a separator
+    # ("Kompas.com - 14/02/2024", "Egi | Jumat ..."); "Pantauan, Kamis (19/9/2019)" and
+    # "18/11/15 Inggris 2 - 0 Prancis" are the text's own lines.
+    head = _DATE_LINE_NOISE_RE.sub(" ", line[: spans[0][0]])
+    head_words = [w for w in (t.strip(_SEPARATORS) for t in head.split()) if w]
+    if head_words != words:
+        return None
+    if not (_NAME_SEP_RE.search(line[: spans[0][0]]) or words[0].startswith("admin")):
+        return None
     return " ".join(words)
 
 
@@ -250,6 +264,21 @@ def _site_label(line: str) -> str | None:
     if "|" in line and _SITE_NAME_RE.fullmatch(site):
         return site  # "Sinar Medan.id | Jakarta": the site, then the dateline place
     return None
+
+
+_TOPIC_WORDS = _CATEGORY_WORDS | _PROVINCE_WORDS
+
+
+def _is_tags(line: str) -> bool:
+    """A tag line of the page: a comma list with at least one topic item (a unit, an office, a
+    rank, a province, a section) among its names; a list of names alone is a team sheet."""
+    if not is_tag_list(line) or ", " not in line:
+        return False
+    return any(
+        w.lower() in _TOPIC_WORDS or is_topic_word(w)
+        for item in line.split(",")
+        for w in item.split()[:1]
+    )
 
 
 def _is_category(line: str) -> bool:
@@ -481,26 +510,26 @@ def _mark_header_and_footer(
         if i >= lead:
             break
         line = lines[i]
-        if title_at >= 0 and (_is_label(line) or is_tag_list(line)):
+        if title_at >= 0 and (_is_label(line) or _is_tags(line)):
             drop.add(i)
             site = _site_label(line)
             if site and out.site_outlet is None:
                 out.site_outlet = site
     for i in reversed(body_idx):
         line = lines[i]
-        if is_tag_list(line):
+        if _is_tags(line):
             drop.add(i)  # "Polda Jateng, Kapolda Jateng, Irjen Pol ..., Jawa Tengah, ..."
             continue
-        if len(line) > 40 or is_prose(line) or _words(line) >= 6:
-            break  # the article's last sentence
-        if _is_footer_label(line):
-            drop.add(i)
+        if not _is_footer_label(line):
+            break  # the footer is the run of labels after the article's last line
+        drop.add(i)
 
 
 def _is_footer_label(line: str) -> bool:
     """A short line after the article's last sentence that is no sentence's start: every word
-    capitalised ("Dahrul", "Polri Tegas") or every word lower case ("pangkep sulsel")."""
-    if not _is_label(line) or line.endswith(","):
+    capitalised ("Dahrul", "Polri Tegas") or every word lower case ("pangkep sulsel"); never a
+    "Label: value" line ("Pelatih: Emral Abus") or a numbered item."""
+    if not _is_label(line) or line.endswith(",") or ":" in line or line[:1].isdigit():
         return False
     words = line.split()
     caps = sum(1 for w in words if w[0].isupper() or w[0].isdigit())

@@ -51,10 +51,10 @@ _NOT_ARTICLE_DATE_RE = re.compile(
     re.IGNORECASE,
 )
 # The same words right before a weekday-dated day: "hari pemungutan suara, Rabu (14/2/2024)".
+# ("Hingga Selasa (17/9/2019)", "dimulai pada Selasa (10/9/2019)" still report a day.)
 _SCHEDULE_DAY_RE = re.compile(
     r"(?:pemilu|pilkada|pilpres|pileg|pilkades|pemungutan\s+suara|pencoblosan|jelang|menjelang|"
-    r"hingga|sampai(?:\s+dengan)?|sejak|mulai|batas\s+waktu|dijadwalkan|berakhir|dimulai|"
-    r"hari\s+h)\s*(?:pada|yakni|yaitu|tanggal|tgl\.?|,)?\s*(?:hari\s+)?$",
+    r"batas\s+waktu|dijadwalkan|hari\s+h)\s*(?:pada|yakni|yaitu|tanggal|tgl\.?|,)?\s*(?:hari\s+)?$",
     re.IGNORECASE,
 )
 # A date that opens or closes a range is a period's bound: "17 Februari hingga 5 Maret 2024",
@@ -225,6 +225,9 @@ def article_date(
     return None
 
 
+_NUMERIC_START_RE = re.compile(r"\d{1,2}[/.-]\d")
+
+
 def _report_dates(body: str, quotes: list[tuple[int, int]]) -> list[tuple[int, str, int]]:
     """The body's candidate report dates as ``(offset, iso, strength)``: 2 when a weekday (or
     parentheses) marks the day, 1 after "pada" / "tanggal", 0 for a bare date."""
@@ -233,7 +236,9 @@ def _report_dates(body: str, quotes: list[tuple[int, int]]) -> list[tuple[int, s
     out = []
     for pos, iso, anchored in found:
         before = body[max(0, pos - 40) : pos]
-        strength = 2 if (_ANCHOR_RE.search(before) or before.endswith("(")) else int(anchored)
+        numeric = _NUMERIC_START_RE.match(body, pos) is not None
+        weekday = _ANCHOR_RE.search(before) is not None
+        strength = 2 if (weekday or (numeric and before.endswith("("))) else int(anchored)
         if weekday_only and strength < 2:
             # Only a date the text ties to a weekday ("kata X, Senin (25/12/2017)") can still
             # be the report's day; a "pada 31 Desember 2017" schedule cannot.

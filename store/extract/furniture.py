@@ -122,7 +122,7 @@ _JUNK_PATTERNS = [
     r"(?:posted\s+in|filed\s+under|categories|category|kategori|rubrik|kanal|label|labels)\s*:.{0,80}",
     r"(?:ikuti|follow|simak|dapatkan|download|unduh|gabung(?:lah)?|join|klik|cek)\b.{0,160}"
     r"(?:google\s+news|whatsapp|telegram|channel|aplikasi|instagram|facebook|twitter|youtube|"
-    r"tiktok|di\s+sini|disini|link\s+berikut|update\s+berita)\b.{0,200}",
+    r"tiktok|di\s+sini|disini|link\s+berikut|update\s+berita)\b.{0,80}",
     # Subscription and promo banners: "Baca berita tanpa iklan. Gabung Kompas.com+", and a
     # footer opened by stars: "*** Untuk mengetahui berita lainnya, ikuti ...".
     r"baca\s+berita\s+tanpa\s+iklan\b.{0,80}|(?:gabung|langganan|berlangganan)\s+\S{2,30}\+",
@@ -221,6 +221,14 @@ def is_junk_line(line: str) -> bool:
     """True when the whole line is page furniture."""
     if len(line) > 400:
         return False
+    if (
+        len(line) > 100
+        and any(ch in line for ch in _QUOTE_MARKS)
+        and not line.lstrip("([*").lower().startswith("baca")
+    ):
+        # A long line with quotation marks is the article's, unless a read-also glued onto it
+        # (clean.py splits "Baca juga:,,“Kami ..." at the glue).
+        return False
     if line.startswith("By") and len(line) <= 100 and _BYLINE_RE.fullmatch(line):
         return True
     if _junk_shape(line):
@@ -246,8 +254,8 @@ def is_tag_list(line: str) -> bool:
     "Polda Jateng, Kapolda Jateng, Irjen Pol Ahmad Luthfi, Jawa Tengah, ..." or "Batam, News,
     Politik, Kepri". A sentence listing names has lower-case words or ends with a full stop.
     """
-    if line.count(",") < 3 or line[-1] in ".!?" or any(ch in line for ch in _QUOTE_MARKS):
-        return False
+    if line.count(",") < 3 or line[-1] in ".!?" or any(ch in line for ch in _QUOTE_MARKS + ";:"):
+        return False  # a team sheet ("Meret; Di Lorenzo, ...") or a labelled list is content
     items = [s.strip() for s in line.split(",")]
     if items[-1] == "":
         items.pop()
@@ -387,6 +395,11 @@ def mark_blocks(lines: list[str], kinds: list[str]) -> None:
     _mark_bulleted_headlines(lines, kinds)
 
 
+# Items of a list glued into one line ("- Annan Nur,- Sakha Fachri,3. AWG Course", "Vino,SD:
+# SDN 12"): a comma with no space after it does not occur in a linked headline.
+_GLUED_LIST_RE = re.compile(r",\S|\(")  # and a result list: "- Thailand 2-0 Indonesia (17 ...)"
+
+
 def _mark_bulleted_headlines(lines: list[str], kinds: list[str]) -> None:
     """Three or more "- Headline" lines in a row are a list of links to other articles."""
     run: list[int] = []
@@ -397,6 +410,7 @@ def _mark_bulleted_headlines(lines: list[str], kinds: list[str]) -> None:
             bullet
             and kinds[i] in ("text", "junk")
             and len(rest.split()) >= 3
+            and not _GLUED_LIST_RE.search(rest)
             and is_headline_like(rest.rstrip("0123456789 "), max_words=20, quotes=True)
         ):
             run.append(i)

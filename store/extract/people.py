@@ -532,6 +532,12 @@ _BEFORE_VERB_RE = re.compile(
 _HEAD_WORDS = {w.lower() for w in ORG_HEADS} | {h.lower() for h in PLACE_HEADS} | _ROLE_FIRST_WORDS
 
 
+def is_topic_word(tok: str) -> bool:
+    """A unit, office or rank word ("Polda", "Kapolda", "Irjen"): what a tag line names."""
+    low = tok.lower()
+    return low in _ORG_HEADS_LOWER or low in _ROLE_FIRST_WORDS or low in _RANK_WORDS
+
+
 def is_name_word(tok: str) -> bool:
     """A capitalised word that can be part of a person's name (not a role, rank, unit or stop
     word)."""
