@@ -11,6 +11,7 @@ ranking (key-quote scores) -> entities (organisations, places, events).
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from warta.store.extract.clean import clean, normalize
 from warta.store.extract.dateline import DATELINE_START_RE, credit_outlet, find_dateline
@@ -42,15 +43,24 @@ _DERIVED_MAX = 90
 
 
 def extract(
-    text: str, *, title: str | None = None, source: str | None = None, date: str | None = None
+    text: str,
+    *,
+    title: str | None = None,
+    source: str | None = None,
+    date: str | None = None,
+    recurring: Collection[str] | None = None,
 ) -> Extraction:
-    """Extract metadata, people, quotes and a cleaned body from one article's raw text."""
+    """Extract metadata, people, quotes and a cleaned body from one article's raw text.
+
+    ``recurring``: keys of lines the outlet's other articles share
+    (``LineCounts.furniture_keys``, see ``recurring.py``), removed as learned furniture.
+    """
     text = _as_text(text)
     title = _as_text(title).strip() or None if title is not None else None
     source = _as_text(source).strip() or None if source is not None else None
     date = _as_text(date).strip() or None if date is not None else None
     try:
-        return _extract(text, title, source, date)
+        return _extract(text, title, source, date, recurring)
     except Exception:
         return _fallback(text, title, source, date)
 
@@ -65,8 +75,14 @@ def _as_text(value: object) -> str:
     return str(value)
 
 
-def _extract(text: str, title: str | None, source: str | None, date: str | None) -> Extraction:
-    cleaned = clean(text, title_hint=title)
+def _extract(
+    text: str,
+    title: str | None,
+    source: str | None,
+    date: str | None,
+    recurring: Collection[str] | None = None,
+) -> Extraction:
+    cleaned = clean(text, title_hint=title, recurring=recurring)
     paragraphs = cleaned.paragraphs
     body = "\n\n".join(paragraphs)
 

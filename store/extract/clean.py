@@ -9,15 +9,17 @@ only text removed from inside a line.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
 from warta.store.extract.dateline import DATELINE_START_RE, PLACE_DASH_START_RE
 from warta.store.extract.dates import date_spans
-from warta.store.extract.furniture import is_junk_line, is_tag_list, mark_blocks
+from warta.store.extract.furniture import is_junk_line, is_prose, is_tag_list, mark_blocks
 from warta.store.extract.lexicon import PROVINCE_ABBREVIATIONS, PROVINCES
 from warta.store.extract.people import is_topic_word
+from warta.store.extract.recurring import line_key
 
 MAX_CHARS = 400_000
 """Longer input is cut: no real article is this long, and it bounds the time spent on junk."""
@@ -404,14 +406,44 @@ def _pick_title(lines: list[str], kinds: list[str], text_idx: list[int]) -> tupl
     return -1, labels
 
 
-def clean(text: str, title_hint: str | None = None) -> Cleaned:
-    """Split ``text`` into headline, body paragraphs, junk, keywords and captions."""
+def _mark_recurring(lines: list[str], kinds: list[str], recurring: Collection[str]) -> None:
+    """Mark the outlet's learned furniture (see ``recurring.py``) as junk: never a line with a
+    quotation mark, nor a sentence between the article's first and last own sentences."""
+    hits = {
+        i
+        for i, line in enumerate(lines)
+        if kinds[i] == "text" and line_key(line) in recurring and not _has_quote(line)
+    }
+    if not hits:
+        return
+    # The article runs from its first to its last line the outlet's other pages do not share;
+    # a shared sentence inside that run is a press-release template the article uses.
+    own = [i for i, k in enumerate(kinds) if k == "text" and i not in hits]
+    first, last = (own[0], own[-1]) if own else (len(lines), -1)
+    for i in hits:
+        if not (first < i < last and is_prose(lines[i])):
+            kinds[i] = "junk"
+
+
+def _has_quote(line: str) -> bool:
+    return any(ch in line for ch in _QUOTE_MARKS)
+
+
+def clean(
+    text: str, title_hint: str | None = None, recurring: Collection[str] | None = None
+) -> Cleaned:
+    """Split ``text`` into headline, body paragraphs, junk, keywords and captions.
+
+    ``recurring`` holds the line keys the outlet's other articles share (learned furniture).
+    """
     out = Cleaned()
     lines = normalize(text)
     if lines and (meta := _META_PREFIX_RE.match(lines[0])):
         out.date_lines.append(meta["date"])  # scraped page metadata, not the headline
         lines[0] = lines[0][meta.end() :]
     kinds = _classify(lines, out)
+    if recurring:
+        _mark_recurring(lines, kinds, recurring)
     text_idx = [i for i, k in enumerate(kinds) if k == "text"]
 
     # Pass 2: the top block -> labels and menus, headline, repeated headline.
