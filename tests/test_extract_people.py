@@ -175,3 +175,31 @@ def test_parenthesised_unit_ends_the_role_before_the_name() -> None:
     assert names(text) == ["Maruf Amin"]
     text = "Kapolda Papua Rudolf Alberth Rodja hadir. Alberth meminta warga tenang."
     assert names(text) == ["Rudolf Alberth Rodja"]
+
+
+def test_saran_attributes_and_a_capitalised_verb_after_the_full_stop() -> None:
+    base = (
+        "Kapolsek Mekarsari Iptu Dadang Rusdiana turut hadir bersama warga. Kapolres Sukamaju "
+        "AKBP Budi Santoso mengatakan apel ini penting.\n\n"
+    )
+    assert speakers(base + '"Jangan mudah percaya hoaks," saran Dadang.') == ["Dadang Rusdiana"]
+    assert speakers(base + '"Jangan mudah percaya hoaks". Ungkap Dadang.') == ["Dadang Rusdiana"]
+    assert speakers(base + '"Jangan percaya hoaks," ujarnya.') == ["Budi Santoso"]
+
+
+def test_place_chain_before_the_speaker_name() -> None:
+    text = (
+        '"Kami siap menjaga kondusivitas," kata Ketua Pemuda Pancasila Cabang Sukamaju, '
+        "Mekarsari, Ahmad Fauzi."
+    )
+    assert speakers(text) == ["Ahmad Fauzi"]
+    assert names(text) == ["Ahmad Fauzi"]
+
+
+def test_two_speakers_joined_by_dan_give_the_first() -> None:
+    text = (
+        '"Kami bersinergi menjaga keamanan," kata Kapolres Sukamaju AKBP Budi Santoso dan '
+        "Dandim 0601 Letkol Inf Hendra Wijaya."
+    )
+    assert speakers(text) == ["Budi Santoso"]
+    assert names(text) == ["Budi Santoso", "Hendra Wijaya"]

@@ -606,6 +606,7 @@ ATTRIB_VERBS = [
     "celetuk",
     "keluh",
     "sahut",
+    "saran",  # '"Jangan mudah percaya hoaks," saran Dadang'
 ]
 ATTRIB_VERBS = sorted(set(ATTRIB_VERBS), key=len, reverse=True)
 

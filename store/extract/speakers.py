@@ -44,6 +44,7 @@ _PHRASE_END_RE = re.compile(r"[.!?;\n\"“”](?:\s|$)|\s(?:saat|ketika|usai|seu
 _APPOSITIVE_NAME_RE = re.compile(
     r"[\s,]*(?:[a-z]+\s+){0,4}(?:[A-Z(][\w'’.()/-]*\s*){1,10},\s+(?=[A-Z][a-z])"
 )
+_CHAIN_NEXT_RE = re.compile(r",\s+(?=[A-Z][a-z])")
 _ALPHA_RE = re.compile(r"[^\W\d_]+")
 _GAP_RE = re.compile(r"[\s,]*(?:[a-z]+[\s,]+){0,5}")
 _EN_NAME_BEFORE_RE = re.compile(
@@ -204,9 +205,18 @@ class _Resolver:
             k += 1
         appos = _APPOSITIVE_NAME_RE.match(self.body, end, hi)
         if appos:
-            parsed = parse_name(self.body, appos.end())
+            at = appos.end()
+            parsed = parse_name(self.body, at)
+            # "kata Ketua Pemuda Cabang Sukamaju, Mekarsari, Ahmad Fauzi": places narrow the
+            # unit down comma by comma; the person is the last name of the chain.
+            while parsed:
+                nxt = _CHAIN_NEXT_RE.match(self.body, parsed[1], hi)
+                more = parse_name(self.body, nxt.end()) if nxt else None
+                if not more:
+                    break
+                at, parsed = nxt.end(), more
             if parsed:
-                return self._named(parsed[0], after, appos.end())
+                return self._named(parsed[0], after, at)
         if role_seen:
             return "role", role_seen
         lower_role = _LOWER_ROLE_RE.match(self.body, end, hi)
