@@ -4,9 +4,9 @@ Usage::
 
     python benchmarks/score_extraction.py [--gold FILE --articles DIR]... [--verbose] [--check]
 
-Without ``--gold`` both default sets are scored: ``benchmarks/gold/seeds.json`` (the five seed
-articles in ``seeds/``) and ``benchmarks/gold/labelled.json`` (real articles in
-``benchmarks/gold/articles/``). The extractor is run through the real CLI,
+Without ``--gold`` the default sets (:data:`DEFAULT_SETS`) are scored: ``seeds.json`` (the five
+seed articles in ``seeds/``), ``labelled.json`` (real articles in ``benchmarks/gold/articles/``),
+the blind holdout rounds ``holdout*.json`` and the scraped web pages ``scraped.json``. The extractor is run through the real CLI,
 ``warta extract FILE... --json``, which prints one JSON object per file (JSON Lines, in the order
 given). The comparison itself is pure (:func:`score_article`, :func:`score_set`) so it can be tested
 with hand-made predictions; see ``tests/test_scorer.py``.
@@ -59,20 +59,24 @@ DEFAULT_SETS: list[tuple[Path, Path]] = [
     (ROOT / "benchmarks" / "gold" / "holdout3.json", ROOT / "benchmarks" / "gold" / "holdout3"),
     (ROOT / "benchmarks" / "gold" / "holdout4.json", ROOT / "benchmarks" / "gold" / "holdout4"),
     (ROOT / "benchmarks" / "gold" / "holdout5.json", ROOT / "benchmarks" / "gold" / "holdout5"),
+    (ROOT / "benchmarks" / "gold" / "scraped.json", ROOT / "benchmarks" / "gold" / "scraped"),
 ]
-"""(gold labels, article directory) pairs scored when no ``--gold`` is given."""
+"""(gold labels, article directory) pairs scored when no ``--gold`` is given. ``scraped2`` (the
+second blind round of scraped pages, issue 10) is deliberately not here: it is scored once, at
+the end, by naming it with ``--gold``."""
 
 FLOORS: dict[str, float] = {
-    "quote_precision": 0.95,
-    "quote_recall": 0.95,
-    "speaker": 0.90,
+    "quote_precision": 0.97,
+    "quote_recall": 0.97,
+    "speaker": 0.93,
     "date": 0.95,
     "outlet": 0.90,
-    "people_f1": 0.85,
-    "junk_removed": 1.0,
-    "body_kept": 1.0,
+    "title": 0.90,
+    "people_f1": 0.90,
+    "junk_removed": 0.95,
+    "body_kept": 0.99,
 }
-"""Minimum value of each metric for ``--check`` to pass."""
+"""Minimum value of each metric for ``--check`` to pass, on every set (issue 10's floors)."""
 
 QUOTE_MARKS = "\"'“”‘’„‟«»‹›`´"
 """Characters treated as quotation marks when trimming quote texts."""

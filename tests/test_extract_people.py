@@ -136,8 +136,10 @@ def test_sentence_opening_with_a_name_and_its_office() -> None:
         '"Gesekan antar pendukung sering terjadi," ungkapnya.'
     )
     assert speakers(text) == ["Rahmansyah"]
-    text = "I Made Wirata, Bendesa Adat Kuta, mengatakan warga sudah tenang."
+    text = 'I Made Wirata, Bendesa Adat Kuta, mengatakan warga tenang. "Aman," kata Wirata.'
     assert names(text) == ["I Made Wirata"]
+    text = "Lebih Jauh, Kapolres Sukamaju AKBP Budi Santoso mengatakan warga tenang."
+    assert names(text) == ["Budi Santoso"]
     text = "Terpisah, Camat Putri Hijau Sutrisno menjelaskan pihaknya sudah tahu."
     assert "Terpisah" not in names(text)
 
@@ -203,3 +205,19 @@ def test_two_speakers_joined_by_dan_give_the_first() -> None:
     )
     assert speakers(text) == ["Budi Santoso"]
     assert names(text) == ["Budi Santoso", "Hendra Wijaya"]
+
+
+def test_jenderal_is_a_rank_only_after_the_office_that_carries_it() -> None:
+    assert names("Kapolri Jenderal Hendra Wijaya Saputra membuka apel.") == [
+        "Hendra Wijaya Saputra"
+    ]
+    text = "Direktorat Jenderal Pajak dan Sekretaris Jenderal DPP Partai Sukamaju hadir."
+    assert names(text) == []
+
+
+def test_name_with_its_initials_after_a_deed_is_a_person_a_term_expansion_is_not() -> None:
+    text = (
+        "Polisi menangkap terduga pencuri, Muhammad Al Azhar (MA) alias Zoya, di pasar. "
+        "Warga Penerima Bantuan Iuran (PBI) mendapat bantuan iuran dari pemerintah."
+    )
+    assert names(text) == ["Muhammad Al Azhar"]

@@ -248,7 +248,7 @@ def test_failures_name_the_metric_and_floor() -> None:
     pred = perfect()
     pred["quotes"] = []
     failures = se.score_set("labelled", [GOLD], [pred], [TEXT]).failures()
-    assert any(f.startswith("labelled: quote_recall 0.000 < 0.95") for f in failures)
+    assert any(f.startswith("labelled: quote_recall 0.000 < 0.97") for f in failures)
 
 
 def test_verbose_details_list_misses() -> None:
@@ -288,8 +288,9 @@ def test_gold_sets_are_self_consistent(gold_file: Path, articles: Path) -> None:
     for gold, text in zip(golds, texts, strict=True):
         for quote in gold["quotes"]:
             assert quote["text"] in text, (gold["file"], quote["text"][:40])
+        stripped = [line.strip() for line in text.splitlines()]
         for line in gold["junk"]:
-            assert line in text.splitlines(), (gold["file"], line)
+            assert line.strip() in stripped, (gold["file"], line)  # scraped pages indent some
     preds = [_perfect_from_gold(g, t) for g, t in zip(golds, texts, strict=True)]
     result = se.score_set(gold_file.stem, golds, preds, texts).metrics()
     assert all(v is None or v == 1.0 for v in result.values()), result

@@ -441,6 +441,14 @@ def _add_lower_ranked(people: People, text: str, in_body: bool) -> None:
             people.mentions.append(Mention(m.start(), end, person=idx, intro=True))
 
 
+# A bare "Jenderal" is a four-star rank only after the office that carries it: "Kapolri
+# Jenderal Listyo", "Panglima TNI Jenderal Agus", "(Jenderal Listyo ...)".
+_FOUR_STAR_BEFORE_RE = re.compile(
+    r"(?:Kapolri|Wakapolri|Panglima(?: TNI)?|KSAD|KSAL|KSAU|Kasad|Kasal|Kasau|TNI|Polri|"
+    r"[Mm]antan|[Pp]urnawirawan|\()\s*$"
+)
+
+
 def _add_ranked(people: People, text: str, in_body: bool) -> None:
     if _LOWER_AFTER_RANK_HINT_RE.search(text):
         _add_lower_ranked(people, text, in_body)
@@ -448,6 +456,10 @@ def _add_ranked(people: People, text: str, in_body: bool) -> None:
         if not m[0][0].isupper():
             continue  # "kapten", "brigadir" as common nouns
         rank = _spelled_rank(m) if m["spelled"] else re.sub(r"\s+", " ", m["rank"])
+        if rank.rstrip(".") == "Jenderal" and not _FOUR_STAR_BEFORE_RE.search(
+            text, max(0, m.start() - 30), m.start()
+        ):
+            continue  # "Direktorat Jenderal Pajak", "Sekretaris Jenderal DPP": an office
         parsed = parse_name(text, m.end())
         if not parsed:
             continue
@@ -872,6 +884,8 @@ _PERSON_TRIGGER_RE = re.compile(
     r"istrinya|suaminya|anaknya|ayahnya|ibunya|kakaknya|adiknya|rekannya|temannya|"
     r"(?:oleh\s+)?(?:pelaku|tersangka|korban|saksi))\s+$"
     r"|\b(?:Prof|Dr|Drs|Ir|Habib|KH|Hj|Ustadz|Syekh)\.?\s+$"
+    # "presenter Bima Aryo", "penyanyi Rina Nose": a trade of the famous, then the name.
+    r"|\b(?:penyanyi|pelawak|komedian|presenter|aktor|aktris|youtuber|selebgram|pedangdut)\s+$"
 )
 # What may follow a person's name in apposition: "Harry Sims, yang tinggal", "X, warga Y".
 _APPOS_FOLLOW_RE = re.compile(
@@ -1027,8 +1041,12 @@ _NAME_COMMA_OFFICE_RE = re.compile(
 _SENTENCE_BREAK_RE = re.compile(r"[.!?] |\n")
 
 
-def _add_name_comma_role(people: People, text: str, in_body: bool) -> None:
-    """A sentence opening with "Name, Office[,] speech verb": the name is a person."""
+def _add_name_comma_role(
+    people: People, text: str, in_body: bool, anchors: set[str] | None = None
+) -> None:
+    """A sentence opening with "Name, Office[,] speech verb": the name is a person (with no
+    office word, only a name the text also uses alone: "I Wayan Wasista, Bendesa Adat Kuta,
+    mengatakan" ... "kata Wasista")."""
     for v in _speech_verbs(text):
         lo = max(0, v.start() - 160)
         start = lo
@@ -1048,7 +1066,9 @@ def _add_name_comma_role(people: People, text: str, in_body: bool) -> None:
         if any(office_words & set(q.name.split()) for q in people.persons):
             continue  # "Terpisah, Camat Putri Hijau Sutrisno menjelaskan": the office has a name
         role_head = _ROLE_HEAD_RE.match(m["office"])
-        if len(toks) < 2 and (not role_head or toks[0].lower() in text):
+        if not role_head and not (anchors and anchors & set(toks)):
+            continue  # "Lebih Jauh, Kapolres ...", "Pelatih Tira Persikabo, Rahmad ...": no name
+        if len(toks) < 2 and (not role_head or _written_lower(toks[0], text)):
             # A lone word is believed only with an office it holds, and only if the text never
             # writes it in lower case ("Terpisah, Kapolres ..." is an adverb).
             continue
@@ -1104,12 +1124,19 @@ def _dedupe_persons(people: People, keep: int) -> list[PersonRec]:
 # A lone name with a person's apposition after it: "menahan Aris, selaku bendahara", "Suria,
 # adik kandung ...", "setelah Iron, salah satu anggota tim", "Yulistiyono selaku sekretaris".
 _LONE_APPOSITION_RE = re.compile(
-    r",? selaku\b|, (?:adik|kakak|istri|suami|anak|ayah|ibu|paman|warga|salah\s+(?:satu|seorang)\s+"
+    r",? selaku\b|, (?:adik|kakak|istri|suami|anak|ayah|ibu|paman|warga|pemeran|pemilik|"
+    r"pengasuh|pendiri|salah\s+(?:satu|seorang)\s+"
     r"(?:anggota|warga|pelaku|tersangka|korban|saksi|petugas|personel|pengurus)|seorang\s+"
     r"(?:warga|pria|wanita|pemuda|petani|nelayan|pedagang|guru|siswa|mahasiswa|sopir|buruh|"
     r"karyawan))\b"
 )
-_LONE_NAME_BEFORE_RE = re.compile(r"(?<=[a-z,] )[A-Z][a-z][\w'’-]+$")
+_LONE_NAME_BEFORE_RE = re.compile(r"(?:(?<=[a-z,] )|(?<=\n)|^)[A-Z][a-z][\w'’-]+$")
+
+
+def _written_lower(word: str, text: str) -> bool:
+    """Whether ``text`` also writes ``word`` in lower case, as a word of its own: names never
+    are ("Terpisah," / "di tempat terpisah"; but "Aris" inside "sekretaris" does not count)."""
+    return re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", text) is not None
 
 
 def _add_lone_names(people: People, body: str, places: set[str]) -> None:
@@ -1119,13 +1146,59 @@ def _add_lone_names(people: People, body: str, places: set[str]) -> None:
         m = _LONE_NAME_BEFORE_RE.search(body, max(0, a.start() - 40), a.start())
         if not m:
             continue
+        before = body[max(0, m.start() - 30) : m.start()].split()
+        if before and before[-1][:1].isupper():
+            continue  # "Regia Glamouria selaku ...": the last word of a longer name or unit
         name = m[0]
-        if not _is_name_word(name) or _is_place_word(name, places) or name.lower() in body:
+        if not _is_name_word(name) or _is_place_word(name, places) or _written_lower(name, body):
             continue
         if body.endswith("alias ", 0, m.start()):
             continue  # "Budi Hariadi alias Budenk, selaku korban": the alias is not another
         idx = people.add(name)
         people.mentions.append(Mention(m.start(), m.end(), person=idx))
+
+
+# "Muhammad Al Azhar (MA) alias Zoya": a name followed by the initials it is shortened to.
+_NAME_INITIALS_RE = re.compile(
+    r"(?P<name>[A-Z][a-z][\w'’-]*(?: [A-Z][\w'’-]*){1,4}) \((?P<ini>[A-Z]{2,5})\)"
+)
+
+
+_INITIALLED_CONTEXT_RE = re.compile(
+    r"\b(?:pelaku|tersangka|terduga|korban|saksi|terdakwa|pencuri|pengedar|bandar|warga|"
+    r"pria|wanita|pemuda|remaja|berinisial|bernama)\b[^.]{0,30}$"
+)
+
+
+def _add_initialled(people: People, body: str) -> None:
+    """A name the text abbreviates to its initials right after it is a person's."""
+    for m in _NAME_INITIALS_RE.finditer(body):
+        toks = m["name"].split()
+        while toks and not _is_name_word(toks[0]) and toks[0].lower() not in NAME_PREFIXES:
+            toks = toks[1:]  # "Tersangka Muhammad ..." starts at the name
+        if len(toks) < 2 or not all(_is_name_word(t) or t.lower() in NAME_PREFIXES for t in toks):
+            continue
+        if any(len(t) >= 4 and _written_lower(t, body) for t in toks):
+            continue  # "warga Penerima Bantuan Iuran (PBI)": common words, not a name
+        # An expansion of a term ("Tempat Pemungutan Suara (TPS)") has the same shape; only a
+        # person's initials are followed by an alias or preceded by what the person did.
+        if not (
+            body.startswith(" alias ", m.end())
+            or _INITIALLED_CONTEXT_RE.search(body, max(0, m.start() - 40), m.start())
+        ):
+            continue
+        firsts = "".join(t[0] for t in toks)
+        ini = m["ini"]
+        if ini[0] != firsts[0] or not _is_subsequence(ini, firsts):
+            continue
+        start = m.end("name") - len(" ".join(toks))
+        idx = people.add(" ".join(toks))
+        people.mentions.append(Mention(start, m.end("name"), person=idx))
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
 
 
 def find_people(body: str, extra: list[str]) -> People:
@@ -1141,10 +1214,12 @@ def find_people(body: str, extra: list[str]) -> People:
         _add_aged(people, text, in_body)
         _add_listed(people, text, in_body)
         _add_candidates(people, text, in_body)
-        _add_name_comma_role(people, text, in_body)
+        _add_name_comma_role(people, text, in_body, anchors)
     _add_speech_subjects(people, body)
     _add_context_names(people, body, places)
     _add_lone_names(people, body, places)
+    if " (" in body:
+        _add_initialled(people, body)
     extend_short_names(people, body)
     if "sapaan" in body or "panggilan" in body:
         _merge_nicknames(people, body)
