@@ -6,10 +6,11 @@ Usage::
 
 Without ``--gold`` the default sets (:data:`DEFAULT_SETS`) are scored: ``seeds.json`` (the five
 seed articles in ``seeds/``), ``labelled.json`` (real articles in ``benchmarks/gold/articles/``),
-the blind holdout rounds ``holdout*.json`` and the scraped web pages ``scraped.json``. The extractor is run through the real CLI,
-``warta extract FILE... --json``, which prints one JSON object per file (JSON Lines, in the order
-given). The comparison itself is pure (:func:`score_article`, :func:`score_set`) so it can be tested
-with hand-made predictions; see ``tests/test_scorer.py``.
+the blind holdout rounds ``holdout*.json`` and the scraped web pages ``scraped.json``. The
+extractor is run through the real CLI, ``warta extract FILE... --json``, which prints one JSON
+object per file (JSON Lines, in the order given). The comparison itself is pure
+(:func:`score_article`, :func:`score_set`) so it can be tested with hand-made predictions; see
+``tests/test_scorer.py``.
 
 Metrics, one table row per set:
 
