@@ -66,12 +66,19 @@ def _plain_name_word(tok: str) -> bool:
     return is_name_word(tok) or tok.lower().rstrip(".") in NAME_PREFIXES
 
 
+_SENTENCE_ENDS = (". ", "! ", "? ", ".\n", "!\n", "?\n", "\n")
+
+
 def _sentence_start(body: str, pos: int) -> int:
-    """Offset where the sentence containing ``pos`` starts."""
+    """Offset where the sentence containing ``pos`` starts (after the last ``[.!?]\\s`` or
+    newline before it, at most 300 characters back; the body's spaces are normalised, so a
+    few ``rfind`` calls find it faster than a regex walk)."""
     lo = max(0, pos - 300)
     last = lo
-    for m in _SENTENCE_END_RE.finditer(body, lo, pos):
-        last = m.end()
+    for end in _SENTENCE_ENDS:
+        at = body.rfind(end, lo, pos)
+        if at >= 0 and at + len(end) > last:
+            last = at + len(end)
     return last
 
 
