@@ -269,3 +269,40 @@ def test_long_line_with_a_quote_is_never_furniture() -> None:
         'aman menjelang hari pemungutan suara," kata Dadang Rusdiana kepada wartawan.'
     )
     assert line in body_of(HEADLINE, LEAD, line, CLOSING)
+
+
+def test_linked_headlines_in_table_cells_and_with_a_full_stop() -> None:
+    body = body_of(
+        HEADLINE,
+        LEAD,
+        QUOTE,
+        CLOSING,
+        "More Stories",
+        "KAPOLRES SUKAMAJU PIMPIN RAPAT DINAS : PENGUATAN TUPOKSI PERSONEL",
+        "PRESIDEN RI : Resmikan Sekolah Taruna Sukamaju, Mencetak Generasi Pemimpin Masa Depan.",
+    )
+    assert body.endswith(CLOSING)
+    cells = ["KPU Sukamaju Gelar Bimtek Sirekap Untuk PPK dan PPS |", "![]() |", "---|"]
+    assert body_of(HEADLINE, LEAD, QUOTE, CLOSING, *cells).endswith(CLOSING)
+
+
+def test_section_label_above_a_headline_is_not_the_outlet() -> None:
+    out = extract(page("Mata Lokal Memilih", HEADLINE, LEAD, QUOTE))
+    assert out["title"] == HEADLINE and out["outlet"] is None
+
+
+def test_headline_over_the_date_line_under_page_widgets() -> None:
+    out = extract(
+        page(
+            "Mohon tunggu...",
+            "Info Warga Sukamaju Mohon Tunggu... Penulis - Tetap berpikir positif",
+            "Rejeki itu luas seluas perasangka hambanya",
+            "Diary",
+            HEADLINE,
+            "13 Oktober 2024 15:20 Diperbarui: 14 Oktober 2024 14:32 39",
+            LEAD,
+            QUOTE,
+        )
+    )
+    assert out["title"] == HEADLINE
+    assert out["body"].startswith(LEAD)

@@ -221,3 +221,13 @@ def test_name_with_its_initials_after_a_deed_is_a_person_a_term_expansion_is_not
         "Warga Penerima Bantuan Iuran (PBI) mendapat bantuan iuran dari pemerintah."
     )
     assert names(text) == ["Muhammad Al Azhar"]
+
+
+def test_nickname_after_the_full_name_is_the_same_person() -> None:
+    text = (
+        "Kapolresta Sukamaju, Kombes Pol Budi Hermawan, mengingatkan jajarannya.\n\n"
+        "Kombes BuHer sapaan akrabnya, mengajak warga tidak golput.\n\n"
+        '"Partisipasi warga sangat penting," kata BuHer, Minggu (22/9/2024).'
+    )
+    assert names(text) == ["Budi Hermawan"]
+    assert speakers(text) == ["Budi Hermawan"]

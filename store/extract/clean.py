@@ -377,8 +377,22 @@ def _classify(lines: list[str], out: Cleaned) -> list[str]:
     return kinds
 
 
+def _title_over_date_line(lines: list[str], kinds: list[str], text_idx: list[int]) -> int:
+    """Index into ``text_idx`` of a headline standing right over the page's publication-date
+    line near the top (under widgets a page shows first), or -1."""
+    for pos, i in enumerate(text_idx[:12]):
+        if i + 1 < len(lines) and kinds[i + 1] == "date":
+            line = lines[i]
+            if _words(line) >= 4 and _looks_like_headline(line) and not is_prose(line):
+                return pos
+    return -1
+
+
 def _pick_title(lines: list[str], kinds: list[str], text_idx: list[int]) -> tuple[int, int]:
     """(index into ``text_idx`` of the headline or -1, count of label lines before it)."""
+    over = _title_over_date_line(lines, kinds, text_idx)
+    if over > 0 and not any(is_prose(lines[i]) for i in text_idx[:over]):
+        return over, over  # "Mohon tunggu...", profile widgets, then the headline and its date
     labels = 0
     while labels < len(text_idx) - 1 and labels < 40 and _is_label(lines[text_idx[labels]]):
         labels += 1
@@ -472,7 +486,10 @@ def clean(
                 continue  # no headline: only a site label stands before the lead
             drop_as_junk.add(text_idx[j])
             if out.site_outlet is None and not _is_category(line):
-                out.site_outlet = _site_label(line) or (line if _is_site_name(line) else None)
+                # Above a headline a label is a section ("Mata Lokal Memilih"); only a name
+                # that stands alone before the lead, or a domain, names the site.
+                named = line if k < 0 and _is_site_name(line) else None
+                out.site_outlet = _site_label(line) or named
     out.title = title
     _mark_header_and_footer(lines, kinds, text_idx, title_at, drop_as_junk, out)
     for i, kind in enumerate(kinds):

@@ -271,8 +271,13 @@ def is_tag_list(line: str) -> bool:
 
 
 def _is_cut_headline(line: str) -> bool:
-    """A linked headline cut off by the page: "Solidkan Dukungan, Squad Dragon Black Siap..."."""
-    if not line.endswith(("...", "…")) or any(ch in line for ch in _QUOTE_MARKS):
+    """A linked headline cut off by the page ("Solidkan Dukungan, Squad Dragon Black Siap..."),
+    or one left in a scraped table cell ("MK Registrasi 11 Perkara Sengketa Pilkada |")."""
+    if any(ch in line for ch in _QUOTE_MARKS):
+        return False
+    if line.endswith(" |"):
+        return is_headline_like(line[:-2].rstrip(), max_words=20)
+    if not line.endswith(("...", "…")):
         return False
     core = line.rstrip(".… ")
     return bool(core) and is_headline_like(core + " x", max_words=16)
@@ -355,10 +360,10 @@ def _in_related_block(line: str, kind: str) -> bool:
         return False
     if line.endswith(("...", "…")) or _WEEKDAY_START_RE.match(line):
         return True  # a teaser cut by the page, a related article's date ("Rabu, 11 Desem")
+    if is_headline_like(line.rstrip("."), max_words=24, quotes=True):
+        return True  # some sites end a linked headline with a full stop
     if is_prose(line):
         return False
-    if is_headline_like(line, max_words=20, quotes=True):
-        return True
     words = line.lower().split()
     return len(words) <= 16 and sum(w.strip(",.") in _PROSE_WORDS for w in words) <= 1
 

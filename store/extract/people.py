@@ -1085,8 +1085,30 @@ _NICKNAME_RE = re.compile(
 )
 
 
+# "Kombes BuHer sapaan akrabnya, ...", "pria yang akrab disapa Buher ini": the nickname of the
+# person the text is about, named before it.
+_NICKNAME_AFTER_RE = re.compile(
+    r"(?P<nick>[A-Z][\w'’-]+),? (?:sapaan akrabnya|yang akrab disapa)\b"
+    r"|(?:yang |)akrab disapa (?P<nick2>[A-Z][\w'’-]+)"
+)
+
+
 def _merge_nicknames(people: People, body: str) -> None:
     """A nickname introduced as "X - sapaan akrab Full Name" is that person, not another."""
+    for m in _NICKNAME_AFTER_RE.finditer(body):
+        nick = m["nick"] or m["nick2"]
+        before = [x for x in people.mentions if x.person is not None and x.end <= m.start()]
+        if not before or not nick:
+            continue
+        target = max(before, key=lambda x: x.end).person
+        if target is None or people.persons[target].name == nick:
+            continue
+        full = people.persons[target].name
+        for i, p in enumerate(people.persons):
+            if i != target and p.name == nick:
+                p.name = full  # merged away below
+        people.persons = _dedupe_persons(people, target)
+        people.nicknames[nick] = next(i for i, p in enumerate(people.persons) if p.name == full)
     for m in _NICKNAME_RE.finditer(body):
         full = parse_name(body, m.start("full"))
         if not full:
@@ -1221,7 +1243,7 @@ def find_people(body: str, extra: list[str]) -> People:
     if " (" in body:
         _add_initialled(people, body)
     extend_short_names(people, body)
-    if "sapaan" in body or "panggilan" in body:
+    if "sapaan" in body or "panggilan" in body or "disapa" in body:
         _merge_nicknames(people, body)
     add_name_mentions(people, body)
     return people
