@@ -929,3 +929,15 @@ def test_one_word_answer_is_a_quote_but_a_quoted_term_is_not() -> None:
     assert [(q["text"], q["speaker"]) for q in out["quotes"]] == [("Hoaks", "Arwan")]
     out = extract('Warga diminta tidak menyebut "hoaks," kata Kapolsek Arwan dalam sambutannya.')
     assert out["quotes"] == []
+
+
+def test_month_named_range_and_future_event_are_not_the_report_date() -> None:
+    text = (
+        "Bawaslu meminta kepala daerah menjaga netralitas ASN di kampanye yang akan berlangsung "
+        "pada 25 September-23 November 2024."
+    )
+    assert extract(text)["date"] is None
+    header = "RABU, 18 SEPTEMBER 2024 | 10:58 WIB | LAPORAN: AHMAD SUTRISNO"
+    out = extract("\n\n".join(["Kepala Daerah Wajib Jaga Netralitas ASN", header, text]))
+    assert out["date"] == "2024-09-18"
+    assert header not in out["body"]

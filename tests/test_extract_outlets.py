@@ -109,3 +109,13 @@ def test_outlet_in_a_header_timestamp_line_when_no_dateline_names_one() -> None:
         ["Warta Priangan • 5 January 2024 20:10", "Sukamaju: " + REST, '"Aman," kata Dadang.']
     )
     assert extract(text)["outlet"] == "Warta Priangan"
+
+
+def test_outlet_in_a_caption_credit_after_a_slash() -> None:
+    text = "\n\n".join(
+        ["Ketua Bawaslu Rahmat Hidayat/RMOL", "Bawaslu", "Bawaslu Minta ASN Netral di Pilkada",
+         "Bawaslu meminta ASN netral selama Pilkada 2024, kata Hidayat."]
+    )  # fmt: skip
+    out = extract(text)
+    assert out["outlet"] == "RMOL"
+    assert "Ketua Bawaslu Rahmat Hidayat/RMOL" in out["captions"]

@@ -76,6 +76,7 @@ _CREDIT_ONLY_RE = re.compile(
     r"(?:foto|photo|ilustrasi|dok\.?|ist\.?)\s*[:.]?\s*[A-Za-z][\w.]*(?:\s+[A-Za-z][\w.]*){0,2}\.?",
     re.IGNORECASE,
 )
+_SLASH_CREDIT_RE = re.compile(r"[^\"“”/]{3,200}[a-z]/(?:[A-Z]{2,}[\w.]*|[A-Z][\w.]+\.(?:com|id))")
 # A caption ending in a Disway-style credit after two dashes: "... di Palas.--David", "Hoax--".
 _DASH_CREDIT_RE = re.compile(r".{2,300}[.!?]--(?:[A-Z][\w ]{0,30})?|\S+(?: \S+){0,2}--")
 _CREDIT_KNOWN_RE = re.compile(rf"\(\s*(?:{_CREDIT_WORDS})\b", re.IGNORECASE)
@@ -93,6 +94,10 @@ _DATE_LINE_NOISE_RE = re.compile(
     re.IGNORECASE,
 )
 _SEPARATORS = " \t,.;:|/•·*()[]-–—"
+_TRAILING_BYLINE_RE = re.compile(
+    r"\s*[|•·]\s*(?:laporan|reporter|penulis|editor|oleh|by|pewarta)\s*:?\s*[^|]{1,40}$",
+    re.IGNORECASE,
+)
 _NAME_SEP_RE = re.compile(r"\s[|•·\-–—]\s|\s[|•·]|[|•·]\s")
 _YEAR_HINT_RE = re.compile(r"(?:19|20)\d\d|\d[/.-]\d{1,2}[/.-]\d\d")
 # Scraped metadata glued in front of a headline: " date 2024-12-03 Pilkada 2024, ...".
@@ -190,6 +195,8 @@ def is_caption(line: str, *, in_top: bool) -> bool:
         return True
     if in_top and len(line) <= 40 and _CREDIT_ONLY_RE.fullmatch(line):
         return True
+    if in_top and "/" in line and _SLASH_CREDIT_RE.fullmatch(line):
+        return True  # "Ketua Bawaslu Rahmat Bagja/RMOL": a caption and its outlet's credit
     if in_top and "--" in line and _DASH_CREDIT_RE.fullmatch(line):
         return True
     m = _CAPTION_RE.fullmatch(line)
@@ -207,6 +214,7 @@ def date_line_name(line: str) -> str | None:
     """
     if len(line) > 160 or not _YEAR_HINT_RE.search(line) or _words(line) > 16:
         return None
+    line = _TRAILING_BYLINE_RE.sub("", line)  # "... | 10:58 WIB | LAPORAN: AHMAD SATRYO"
     spans = date_spans(line)
     if not spans:
         return None

@@ -93,6 +93,8 @@ _SCHEME_RE = re.compile(r"(?:https?://)?(?:www\.)?", re.IGNORECASE)
 # Photo/author credits naming an outlet: "(ANTARA/Edo Purmana)", "(ANTARA FOTO/...)".
 _CREDIT_RE = re.compile(r"\(\s*(?P<outlet>[A-Z][A-Z]{2,}(?:\.[A-Za-z]{2,3})?)(?:\s+FOTO)?\s*/")
 
+_TRAILING_CREDIT_RE = re.compile(r"[a-z]/(?P<outlet>[A-Z]{2,}[A-Za-z.]*)$")
+
 _PLACE_STOP = {"Foto", "Laporan", "Reporter", "Editor", "Oleh", "Dalam", "Pada", "Saat", "Di"}
 # Words of a press name: "Radar Tribun", "Nuansa Terkini", "GemaRakyat", "MALANGTIMES".
 _PRESS_WORD_RE = re.compile(
@@ -194,9 +196,10 @@ def find_dateline(paragraphs: list[str]) -> Dateline:
 
 
 def credit_outlet(lines: list[str]) -> str | None:
-    """An outlet named in a photo credit such as ``(ANTARA/Edo Purmana)``."""
+    """An outlet named in a photo credit such as ``(ANTARA/Edo Purmana)`` or, after the
+    caption, ``Ketua Bawaslu Rahmat Bagja/RMOL``."""
     for line in lines:
-        m = _CREDIT_RE.search(line)
+        m = _CREDIT_RE.search(line) or _TRAILING_CREDIT_RE.search(line)
         if m and m["outlet"] not in {"FOTO", "DOK", "IST", "HUMAS"}:
             return m["outlet"]
     return None

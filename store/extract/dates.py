@@ -47,6 +47,7 @@ _NOT_ARTICLE_DATE_RE = re.compile(
     r"(?:pemilu|pilkada|pilpres|pileg|pilkades|pemungutan\s+suara|pencoblosan|jelang|menjelang|"
     r"hingga|sampai|sejak|mulai|batas|berlaku|terhitung|lahir|periode|s\.d\.?|s/d|dijadwalkan|"
     r"direncanakan|rencananya|berakhir|dimulai|jadwal|tenggat|paling\s+lambat|"
+    r"akan\s+(?:\w+\s+)?(?:berlangsung|digelar|dilaksanakan|diadakan|dimulai|berakhir)|"
     r"selambat-lambatnya|masa\s+tenang|hari\s+h)\b[^.]{0,25}$",
     re.IGNORECASE,
 )
@@ -64,7 +65,7 @@ _RANGE_AFTER_RE = re.compile(
     r"\d{1,2}(?![\d:.])",  # a day, not a time ("- 19:11 WIB")
     re.IGNORECASE,
 )
-_RANGE_BEFORE_RE = re.compile(r"\d\s*(?:-|–|—)\s*$")
+_RANGE_BEFORE_RE = re.compile(rf"(?:\d|(?:{_MONTH})\.?)\s*(?:-|–|—)\s*$", re.IGNORECASE)
 
 
 # A capitalised weekday naming the day of the reported event ("Sabtu,", "Rabu (11/9)").
