@@ -1001,7 +1001,7 @@ _NEXT_NAME_RE = re.compile(r"[A-Z][\w'’-]+\b")
 # calon nomor urut 2, Nurhidayah dan Suyanto", "paslon Agung-Ambar".
 _CANDIDATE_TRIGGER_RE = re.compile(
     r"\b(?:[Pp]aslon|[Pp]asangan(?:\s+calon)?|[Cc]alon\s+(?:[Bb]upati|[Ww]ali\s*[Kk]ota|[Gg]ubernur)"
-    r"(?:\s+dan\s+[Ww]akil\s+\w+)?|[Kk]andidat)(?:\s+nomor\s+urut\s+\d+)?\s*,?\s+(?=[A-Z])"
+    r"(?:\s+dan\s+[Ww]akil\s+\w+)?|[Kk]andidat)(?:\s+nomor(?:\s+urut)?\s+\d+)?\s*,?\s+(?=[A-Z])"
 )
 
 
@@ -1021,9 +1021,12 @@ def _add_candidates(people: People, text: str, in_body: bool) -> None:
             continue
         found = [parse_name(pair[k] + " ", 0) for k in ("a", "b")]
         if not all(found) or not all(
-            all(_is_name_word(t) for t in f[0].split()) for f in found if f
+            _is_name_word(f[0].split()[0])
+            and all(_is_name_word(t) or (t.isupper() and len(t) <= 3) for t in f[0].split())
+            for f in found
+            if f
         ):
-            continue
+            continue  # (a short capital part may end a name: "Mahfud MD")
         for f, k in zip(found, ("a", "b"), strict=True):
             if f is None:
                 continue
