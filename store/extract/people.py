@@ -416,7 +416,10 @@ _RANK_LOWER_NAME_RE = re.compile(
 )
 # Cheap test for the rare page that needs _RANK_LOWER_NAME_RE: a short capitalised word, then
 # a lower-case one, then a capitalised one.
-_LOWER_AFTER_RANK_HINT_RE = re.compile(r"\b(?:[IAKBSLPMD][a-zA-Z]{2,6})\.? [a-z]{3,12} [A-Z][a-z]")
+_LOWER_AFTER_RANK_HINT_RE = re.compile(
+    r"\b(?:Iptu|Ipda|IPTU|IPDA|AKP|AKBP|Aiptu|Aipda|Bripka|Briptu|Bripda|Brigadir|Brigpol|Kompol|"
+    r"Kombes|Serda|Sertu|Serka|Serma|Kapten|Letda|Lettu|Mayor|Letkol|Kolonel)\.? [a-z]"
+)
 _LOWER_NOT_NAME = re.compile(
     r"(?:dan|yang|bersama|beserta|selaku|sebagai|serta|para|dari|untuk|dengan|telah|sudah|"
     r"juga|itu|ini|tersebut|saat|ketika|pada|kepada|oleh|dalam|mewakili|melalui|didampingi|"
@@ -938,7 +941,7 @@ def _add_context_names(people: People, body: str, places: set[str]) -> None:
     """
     seqs = [(m.start(), m.end(), m[0].split(" ")) for m in _CAP_SEQ_RE.finditer(body)]
     # "M Hendra alias Indra Jepang": the alias is the same person wherever the text uses it.
-    aliases = {m[1] for m in _ALIAS_NAME_RE.finditer(body)}
+    aliases = {m[1] for m in _ALIAS_NAME_RE.finditer(body)} if "alias " in body else set()
     for start, end, toks in seqs:
         if len(toks) < 2:
             continue
@@ -1155,6 +1158,9 @@ _LONE_APPOSITION_RE = re.compile(
     r"(?:warga|pria|wanita|pemuda|petani|nelayan|pedagang|guru|siswa|mahasiswa|sopir|buruh|"
     r"karyawan))\b"
 )
+_LONE_KEYS = (" selaku", ", adik", ", kakak", ", istri", ", suami", ", anak", ", ayah", ", ibu",
+              ", paman", ", warga", ", pemeran", ", pemilik", ", pengasuh", ", pendiri", ", salah",
+              ", seorang")  # fmt: skip
 _LONE_NAME_BEFORE_RE = re.compile(r"(?:(?<=[a-z,] )|(?<=\n)|^)[A-Z][a-z][\w'’-]+$")
 
 
@@ -1167,6 +1173,8 @@ def _written_lower(word: str, text: str) -> bool:
 def _add_lone_names(people: People, body: str, places: set[str]) -> None:
     """One-word names a person's apposition vouches for; never a word the text also writes in
     lower case, a place, or a unit."""
+    if not any(k in body for k in _LONE_KEYS):
+        return
     for a in _LONE_APPOSITION_RE.finditer(body):
         m = _LONE_NAME_BEFORE_RE.search(body, max(0, a.start() - 40), a.start())
         if not m:
@@ -1195,9 +1203,18 @@ _INITIALLED_CONTEXT_RE = re.compile(
 )
 
 
+_INITIALS_RE = re.compile(r" \([A-Z]{2,5}\)")
+
+
 def _add_initialled(people: People, body: str) -> None:
     """A name the text abbreviates to its initials right after it is a person's."""
-    for m in _NAME_INITIALS_RE.finditer(body):
+    for p in _INITIALS_RE.finditer(body):
+        lo = body.rfind(" ", 0, max(0, p.start() - 80)) + 1  # a word boundary before the name
+        m = _NAME_INITIALS_RE.search(body, lo, p.end())
+        while m and m.end() != p.end():
+            m = _NAME_INITIALS_RE.search(body, m.end(), p.end())
+        if not m:
+            continue
         toks = m["name"].split()
         while toks and not _is_name_word(toks[0]) and toks[0].lower() not in NAME_PREFIXES:
             toks = toks[1:]  # "Tersangka Muhammad ..." starts at the name
