@@ -4,12 +4,13 @@ Usage::
 
     python benchmarks/score_extraction.py [--gold FILE --articles DIR]... [--verbose] [--check]
 
-Without ``--gold`` both default sets are scored: ``benchmarks/gold/seeds.json`` (the five seed
-articles in ``seeds/``) and ``benchmarks/gold/labelled.json`` (real articles in
-``benchmarks/gold/articles/``). The extractor is run through the real CLI,
-``warta extract FILE... --json``, which prints one JSON object per file (JSON Lines, in the order
-given). The comparison itself is pure (:func:`score_article`, :func:`score_set`) so it can be tested
-with hand-made predictions; see ``tests/test_scorer.py``.
+Without ``--gold`` the default sets (:data:`DEFAULT_SETS`) are scored: ``seeds.json`` (the five
+seed articles in ``seeds/``), ``labelled.json`` (real articles in ``benchmarks/gold/articles/``),
+the blind holdout rounds ``holdout*.json`` and the scraped web pages ``scraped.json``. The
+extractor is run through the real CLI, ``warta extract FILE... --json``, which prints one JSON
+object per file (JSON Lines, in the order given). The comparison itself is pure
+(:func:`score_article`, :func:`score_set`) so it can be tested with hand-made predictions; see
+``tests/test_scorer.py``.
 
 Metrics, one table row per set:
 
@@ -18,14 +19,18 @@ Metrics, one table row per set:
   (one-to-one matching);
 * speaker accuracy on matched quotes -- the predicted speaker equals one of the acceptable gold
   names (case and spacing ignored), or one contains the other as whole words;
-* date, outlet, title accuracy -- exact match after trimming, casefolding and collapsing whitespace
+* date, title accuracy -- exact match after trimming, casefolding and collapsing whitespace
   (null == null is correct; articles whose gold title is null are skipped for title accuracy);
+* outlet accuracy -- the same outlet: both names reduced by ``outlet_key`` (the extractor's own
+  outlet normalisation, ``warta.store.extract.outlets``), so ``KOMPAS.com``/``Kompas.com`` and
+  ``ANTARA``/``ANTARA News`` agree while two different sites never do;
 * people F1 over normalised names, micro-averaged over the set;
 * junk removed -- fraction of gold junk lines absent from the predicted cleaned body;
 * body kept -- fraction of the article's sentences (header, junk, keyword and caption lines
   excluded) still present in the predicted cleaned body.
 
-``--check`` exits 1 when a set is under a floor (see :data:`FLOORS`). Standard library only.
+``--check`` exits 1 when a set is under a floor (see :data:`FLOORS`). Standard library only, but
+for the outlet key, which is imported from the installed ``warta`` package.
 """
 
 from __future__ import annotations
@@ -42,6 +47,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from warta.store.extract.outlets import outlet_key
+
 ROOT = Path(__file__).resolve().parent.parent
 """Repository root (the directory holding ``benchmarks/``)."""
 
@@ -53,20 +60,24 @@ DEFAULT_SETS: list[tuple[Path, Path]] = [
     (ROOT / "benchmarks" / "gold" / "holdout3.json", ROOT / "benchmarks" / "gold" / "holdout3"),
     (ROOT / "benchmarks" / "gold" / "holdout4.json", ROOT / "benchmarks" / "gold" / "holdout4"),
     (ROOT / "benchmarks" / "gold" / "holdout5.json", ROOT / "benchmarks" / "gold" / "holdout5"),
+    (ROOT / "benchmarks" / "gold" / "scraped.json", ROOT / "benchmarks" / "gold" / "scraped"),
 ]
-"""(gold labels, article directory) pairs scored when no ``--gold`` is given."""
+"""(gold labels, article directory) pairs scored when no ``--gold`` is given. ``scraped2`` (the
+second blind round of scraped pages, issue 10) is deliberately not here: it is scored once, at
+the end, by naming it with ``--gold``."""
 
 FLOORS: dict[str, float] = {
-    "quote_precision": 0.95,
-    "quote_recall": 0.95,
-    "speaker": 0.90,
+    "quote_precision": 0.97,
+    "quote_recall": 0.97,
+    "speaker": 0.93,
     "date": 0.95,
     "outlet": 0.90,
-    "people_f1": 0.85,
-    "junk_removed": 1.0,
-    "body_kept": 1.0,
+    "title": 0.90,
+    "people_f1": 0.90,
+    "junk_removed": 0.95,
+    "body_kept": 0.99,
 }
-"""Minimum value of each metric for ``--check`` to pass."""
+"""Minimum value of each metric for ``--check`` to pass, on every set (issue 10's floors)."""
 
 QUOTE_MARKS = "\"'“”‘’„‟«»‹›`´"
 """Characters treated as quotation marks when trimming quote texts."""
@@ -270,11 +281,12 @@ def _score_quotes(gold: dict[str, Any], pred: dict[str, Any], score: ArticleScor
 
 def _score_fields(gold: dict[str, Any], pred: dict[str, Any], score: ArticleScore) -> bool:
     """Exact-match date, outlet and title; returns True when the title was skipped."""
-    for name in ("date", "outlet"):
-        ok = field_key(gold.get(name)) == field_key(pred.get(name))
-        setattr(score, f"{name}_ok", ok)
-        if not ok:
-            score.field_misses.append((name, pred.get(name), gold.get(name)))
+    score.date_ok = field_key(gold.get("date")) == field_key(pred.get("date"))
+    if not score.date_ok:
+        score.field_misses.append(("date", pred.get("date"), gold.get("date")))
+    score.outlet_ok = outlet_key(gold.get("outlet")) == outlet_key(pred.get("outlet"))
+    if not score.outlet_ok:
+        score.field_misses.append(("outlet", pred.get("outlet"), gold.get("outlet")))
     if gold.get("title") is None:
         score.title_ok = None
         return True

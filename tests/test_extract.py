@@ -337,11 +337,12 @@ def test_record_title_and_source_are_used() -> None:
 @pytest.mark.parametrize(
     ("lead", "outlet", "place"),
     [
-        ("KOMPAS.com - Polisi menangkap dua orang.", "KOMPAS.com", None),
-        ("TRIBUNNEWS.COM, JAKARTA - Polisi menangkap dua orang.", "TRIBUNNEWS.COM", "JAKARTA"),
+        # Known national outlets are reported in their one display form (see outlets.py).
+        ("KOMPAS.com - Polisi menangkap dua orang.", "Kompas.com", None),
+        ("TRIBUNNEWS.COM, JAKARTA - Polisi menangkap dua orang.", "Tribunnews.com", "JAKARTA"),
         ("Jakarta, CNN Indonesia -- Polisi menangkap dua orang.", "CNN Indonesia", "Jakarta"),
-        ("Jakarta (ANTARA News) - Polisi menangkap dua orang.", "ANTARA News", "Jakarta"),
-        ("TEMPO.CO, Cianjur - Polisi menangkap dua orang.", "TEMPO.CO", "Cianjur"),
+        ("Jakarta (ANTARA News) - Polisi menangkap dua orang.", "ANTARA", "Jakarta"),
+        ("TEMPO.CO, Cianjur - Polisi menangkap dua orang.", "Tempo.co", "Cianjur"),
     ],
 )
 def test_dateline_forms_beat_the_record_source(lead: str, outlet: str, place: str | None) -> None:
@@ -836,3 +837,107 @@ def test_a_role_holder_does_not_take_a_quote_attributed_to_someone_else() -> Non
     ex = extract(text)
     assert "Nadia Diposanjoyo" in _names(ex)
     assert _speakers(ex) == ["Sagala", "Nadia Diposanjoyo"]
+
+
+# --------------------------------------------------------------------------- report dates
+
+
+LEAD_DATE = "Polsek Sukamaju berpatroli di Desa Mekarsari, Jumat (09/2/2024) siang."
+
+
+@pytest.mark.parametrize(
+    ("lines", "iso"),
+    [
+        # The lead's weekday date beats the page's publication line under the headline.
+        (
+            ["Patroli Jelang Pemilu", "- Sabtu, 10 Februari 2024 - 09:56 WIB", LEAD_DATE],
+            "2024-02-09",
+        ),
+        # With no date in the body, the publication line under the headline is the date.
+        (
+            ["Patroli Jelang Pemilu", "Minggu, 11 Februari 2024 - 19:11 WIB", "Polisi berpatroli."],
+            "2024-02-11",
+        ),
+        # Two-digit years in a first-paragraph weekday form.
+        (["Polsek Sukamaju berpatroli, Selasa (05/11/24) pagi."], "2024-11-05"),
+        (["Polsek Sukamaju berpatroli di Desa Mekarsari. Selasa, 10/9/24"], "2024-09-10"),
+        # A caption's date when nothing else gives one.
+        (
+            [
+                "Polisi menyambangi warga di Palu, Senin (11/11/2024). (ANTARA/HO-Humas Polda)",
+                "Palu (ANTARA) - Polisi menyambangi warga menjelang pemungutan suara.",
+            ],
+            "2024-11-11",
+        ),
+    ],
+)
+def test_report_date_order(lines: list[str], iso: str) -> None:
+    assert extract("\n\n".join(lines))["date"] == iso
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A schedule given as a range, with "pada" before it.
+        "Rapat pleno dilakukan pada 17 Februari 2024 hingga 5 Maret 2024 di kantor KPU.",
+        "Kampanye yang dimulai pada 28 November 2023-10 Februari 2024 telah diawasi.",
+        # Polling day named right before a weekday date, or after a full stop.
+        "Polisi siaga menjelang hari pemungutan suara, Rabu (14/2/2024), di seluruh TPS.",
+        "Polisi siaga menjelang hari pemungutan suara. 14 Februari 2024 dengan ribuan personel.",
+        # A scheduled event.
+        "KPU menyiapkan TPS untuk Pilkada yang dijadwalkan berlangsung 27 Juni 2018 mendatang.",
+        "Masa kampanye akan berakhir 10 Februari 2024 sesuai jadwal KPU.",
+    ],
+)
+def test_scheduled_and_range_dates_are_not_the_report_date(text: str) -> None:
+    assert extract(text)["date"] is None
+
+
+def test_date_inside_a_quote_is_not_the_report_date() -> None:
+    text = (
+        "Kapolres Sukamaju mengingatkan warga menjaga keamanan.\n\n"
+        '"Kami sudah bersiap sejak Senin (4/11/2024) lalu," kata Kapolres, Kamis (7/11/2024).'
+    )
+    assert extract(text)["date"] == "2024-11-07"
+
+
+def test_related_article_dates_are_not_the_report_date() -> None:
+    text = "\n\n".join(
+        [
+            "Tarakan (ANTARA) - Polda Kaltara menggelar apel siaga pengamanan Pilkada.",
+            '"Kita siap," ujar Kabid Humas.',
+            "Berita Terkait",
+            "Kabidhumas Hadiri Peresmian Gedung Kantor Berita",
+            "Kamis, 12 Desember 2024 4:33",
+        ]
+    )
+    assert extract(text)["date"] is None
+
+
+def test_quote_cut_off_by_the_end_of_the_page_is_not_a_quote() -> None:
+    text = (
+        'Kapolsek mengimbau warga. "Kami siap menjaga keamanan," ujarnya.\n\n'
+        "“Kami menghimbau masyarakat agar segera melapor jika menemukan hal yang menimbulkan ke"
+    )
+    assert [q["text"] for q in extract(text)["quotes"]] == ["Kami siap menjaga keamanan"]
+
+
+def test_one_word_answer_is_a_quote_but_a_quoted_term_is_not() -> None:
+    out = extract(
+        "Kapolsek memastikan video itu tidak benar.\n\n“Hoaks,” tegas Arwan kepada wartawan."
+    )
+    assert [(q["text"], q["speaker"]) for q in out["quotes"]] == [("Hoaks", "Arwan")]
+    out = extract('Warga diminta tidak menyebut "hoaks," kata Kapolsek Arwan dalam sambutannya.')
+    assert out["quotes"] == []
+
+
+def test_month_named_range_and_future_event_are_not_the_report_date() -> None:
+    text = (
+        "Bawaslu meminta kepala daerah menjaga netralitas ASN di kampanye yang akan berlangsung "
+        "pada 25 September-23 November 2024."
+    )
+    assert extract(text)["date"] is None
+    header = "RABU, 18 SEPTEMBER 2024 | 10:58 WIB | LAPORAN: AHMAD SUTRISNO"
+    out = extract("\n\n".join(["Kepala Daerah Wajib Jaga Netralitas ASN", header, text]))
+    assert out["date"] == "2024-09-18"
+    assert header not in out["body"]

@@ -248,7 +248,7 @@ def test_failures_name_the_metric_and_floor() -> None:
     pred = perfect()
     pred["quotes"] = []
     failures = se.score_set("labelled", [GOLD], [pred], [TEXT]).failures()
-    assert any(f.startswith("labelled: quote_recall 0.000 < 0.95") for f in failures)
+    assert any(f.startswith("labelled: quote_recall 0.000 < 0.97") for f in failures)
 
 
 def test_verbose_details_list_misses() -> None:
@@ -288,8 +288,9 @@ def test_gold_sets_are_self_consistent(gold_file: Path, articles: Path) -> None:
     for gold, text in zip(golds, texts, strict=True):
         for quote in gold["quotes"]:
             assert quote["text"] in text, (gold["file"], quote["text"][:40])
+        stripped = [line.strip() for line in text.splitlines()]
         for line in gold["junk"]:
-            assert line in text.splitlines(), (gold["file"], line)
+            assert line.strip() in stripped, (gold["file"], line)  # scraped pages indent some
     preds = [_perfect_from_gold(g, t) for g, t in zip(golds, texts, strict=True)]
     result = se.score_set(gold_file.stem, golds, preds, texts).metrics()
     assert all(v is None or v == 1.0 for v in result.values()), result
@@ -298,3 +299,17 @@ def test_gold_sets_are_self_consistent(gold_file: Path, articles: Path) -> None:
 def test_warta_command_is_runnable_form() -> None:
     cmd = se.warta_command()
     assert cmd and (cmd[0].endswith(("warta", "warta.exe")) or cmd[1:] == ["-m", "warta.tui.cli"])
+
+
+def test_outlet_accuracy_compares_the_same_outlet_not_the_same_spelling() -> None:
+    def outlet_ok(gold: str | None, pred: str | None) -> bool:
+        return se.score_article(
+            {**GOLD, "outlet": gold}, {**perfect(), "outlet": pred}, TEXT
+        ).outlet_ok
+
+    assert outlet_ok("ANTARA News", "ANTARA")
+    assert outlet_ok("KOMPAS.com", "kompas")
+    assert outlet_ok("http://Radarkota.com", "RADARKOTA.COM")
+    assert not outlet_ok("ANTARA News", "Kompas.com")
+    assert not outlet_ok(None, "ANTARA")
+    assert outlet_ok(None, None)

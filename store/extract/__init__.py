@@ -11,12 +11,14 @@ ranking (key-quote scores) -> entities (organisations, places, events).
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from warta.store.extract.clean import clean, normalize
 from warta.store.extract.dateline import DATELINE_START_RE, credit_outlet, find_dateline
 from warta.store.extract.dates import article_date, parse_date
 from warta.store.extract.english import attribute_en, filter_quotes_en, find_people_en, is_english
 from warta.store.extract.entities import body_capitals, find_events, find_organizations, find_places
+from warta.store.extract.outlets import canonical_outlet
 from warta.store.extract.people import extend_short_names, find_people
 from warta.store.extract.quotes import find_quotes
 from warta.store.extract.ranking import score_quotes
@@ -25,7 +27,7 @@ from warta.store.model import Extraction, Person, Quote
 
 __all__ = ["EXTRACTOR_VERSION", "extract"]
 
-EXTRACTOR_VERSION = 8
+EXTRACTOR_VERSION = 9
 """Bumped whenever the output for some input changes; stored records older than this are stale."""
 
 _SENTENCE_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
@@ -41,15 +43,24 @@ _DERIVED_MAX = 90
 
 
 def extract(
-    text: str, *, title: str | None = None, source: str | None = None, date: str | None = None
+    text: str,
+    *,
+    title: str | None = None,
+    source: str | None = None,
+    date: str | None = None,
+    recurring: Collection[str] | None = None,
 ) -> Extraction:
-    """Extract metadata, people, quotes and a cleaned body from one article's raw text."""
+    """Extract metadata, people, quotes and a cleaned body from one article's raw text.
+
+    ``recurring``: keys of lines the outlet's other articles share
+    (``LineCounts.furniture_keys``, see ``recurring.py``), removed as learned furniture.
+    """
     text = _as_text(text)
     title = _as_text(title).strip() or None if title is not None else None
     source = _as_text(source).strip() or None if source is not None else None
     date = _as_text(date).strip() or None if date is not None else None
     try:
-        return _extract(text, title, source, date)
+        return _extract(text, title, source, date, recurring)
     except Exception:
         return _fallback(text, title, source, date)
 
@@ -64,28 +75,47 @@ def _as_text(value: object) -> str:
     return str(value)
 
 
-def _extract(text: str, title: str | None, source: str | None, date: str | None) -> Extraction:
-    cleaned = clean(text, title_hint=title)
+def _extract(
+    text: str,
+    title: str | None,
+    source: str | None,
+    date: str | None,
+    recurring: Collection[str] | None = None,
+) -> Extraction:
+    cleaned = clean(text, title_hint=title, recurring=recurring)
     paragraphs = cleaned.paragraphs
     body = "\n\n".join(paragraphs)
 
     dl = find_dateline(paragraphs)
-    # A republication credit names the article's own outlet, over the reposting site's dateline.
-    outlet = cleaned.credit_outlet or dl.outlet or credit_outlet(cleaned.captions) or source
+    # A republication credit names the article's own outlet, over the reposting site's dateline;
+    # a site label or a header timestamp line names it when no dateline does.
+    outlet = canonical_outlet(
+        cleaned.credit_outlet
+        or dl.outlet
+        or cleaned.site_outlet
+        or credit_outlet(cleaned.captions)
+        or source
+    )
+    english = is_english(body)
+    spans = filter_quotes_en(body, find_quotes(body, raw=True)) if english else find_quotes(body)
     dateline_date = parse_date(dl.date_text) if dl.date_text else None
-    iso = article_date(cleaned.date_lines, dateline_date, paragraphs, date)
+    # A date inside a quotation is the speaker's, never the report's.
+    quoted = [
+        (s.open if s.open >= 0 else s.start, s.close if s.close >= 0 else s.end) for s in spans
+    ]
+    iso = article_date(
+        cleaned.date_lines, dateline_date, paragraphs, date, cleaned.captions, quoted
+    )
 
-    if is_english(body):
+    if english:
         # English news has its own people, quote and speaker rules (see english.py).
         people = find_people_en(body, cleaned.captions)
-        spans = filter_quotes_en(body, find_quotes(body, raw=True))
         speaker_idx = attribute_en(body, spans, people)
     else:
         people = find_people(body, cleaned.captions)
-        spans = find_quotes(body)
         speaker_idx = attribute(body, spans, people)
         extend_short_names(people, body)  # speakers named only in attributions ("ujar Barbie")
-    speakers = [people.persons[i].name if i is not None else None for i in speaker_idx]
+    speakers = [people.persons[i].name if isinstance(i, int) else i for i in speaker_idx]
     texts = [body[s.start : s.end] for s in spans]
     scores = score_quotes(texts, speakers)
     quotes = [

@@ -41,12 +41,31 @@ _ANCHOR_RE = re.compile(
     re.IGNORECASE,
 )
 _TANGGAL_RE = re.compile(r"(?:tanggal|tgl\.?|pada)\s*$", re.IGNORECASE)
-# A date announced for the future or bounding a period is not the article's date.
+# A date announced for the future or bounding a period is not the article's date: "menjelang
+# Pemilu 14 Februari 2024", "yang dijadwalkan berlangsung 27 Juni 2018", "berakhir 10 Februari".
 _NOT_ARTICLE_DATE_RE = re.compile(
     r"(?:pemilu|pilkada|pilpres|pileg|pilkades|pemungutan\s+suara|pencoblosan|jelang|menjelang|"
-    r"hingga|sampai|sejak|mulai|batas|berlaku|terhitung|lahir|periode|s\.d\.?|s/d)\b[^.]{0,25}$",
+    r"hingga|sampai|sejak|mulai|batas|berlaku|terhitung|lahir|periode|s\.d\.?|s/d|dijadwalkan|"
+    r"direncanakan|rencananya|berakhir|dimulai|jadwal|tenggat|paling\s+lambat|"
+    r"akan\s+(?:\w+\s+)?(?:berlangsung|digelar|dilaksanakan|diadakan|dimulai|berakhir)|"
+    r"selambat-lambatnya|masa\s+tenang|hari\s+h)\b[^.]{0,25}$",
     re.IGNORECASE,
 )
+# The same words right before a weekday-dated day: "hari pemungutan suara, Rabu (14/2/2024)".
+# ("Hingga Selasa (17/9/2019)", "dimulai pada Selasa (10/9/2019)" still report a day.)
+_SCHEDULE_DAY_RE = re.compile(
+    r"(?:pemilu|pilkada|pilpres|pileg|pilkades|pemungutan\s+suara|pencoblosan|jelang|menjelang|"
+    r"batas\s+waktu|dijadwalkan|hari\s+h)\s*(?:pada|yakni|yaitu|tanggal|tgl\.?|,)?\s*(?:hari\s+)?$",
+    re.IGNORECASE,
+)
+# A date that opens or closes a range is a period's bound: "17 Februari hingga 5 Maret 2024",
+# "28 November 2023-10 Februari 2024", "8 - 10 Januari 2018".
+_RANGE_AFTER_RE = re.compile(
+    r"\s*(?:-|–|—|s\.\s?d\.?|s/d|hingga|sampai(?:\s+dengan)?)\s*(?:(?:tanggal|tgl\.?)\s*)?"
+    r"\d{1,2}(?![\d:.])",  # a day, not a time ("- 19:11 WIB")
+    re.IGNORECASE,
+)
+_RANGE_BEFORE_RE = re.compile(rf"(?:\d|(?:{_MONTH})\.?)\s*(?:-|–|—)\s*$", re.IGNORECASE)
 
 
 # A capitalised weekday naming the day of the reported event ("Sabtu,", "Rabu (11/9)").
@@ -91,31 +110,73 @@ def _iso(y: str, m: str | int, d: str) -> str | None:
     return day.isoformat()
 
 
-def find_dates(text: str) -> list[tuple[int, str, bool]]:
-    """All full dates in ``text`` as ``(offset, iso, anchored)`` sorted by offset.
+# Every full date holds a year ("2024") or a numeric day/month/two-digit year ("5/11/24"): the
+# date patterns only run near one, which spares scanning the whole body four times.
+_YEAR_ANCHOR_RE = re.compile(r"(?:19|20)\d\d|\d[/.-][01]?\d[/.-]\d\d")
+
+
+def _year_windows(text: str) -> list[tuple[int, int]]:
+    """Merged ``(start, end)`` spans of ``text`` that can hold a whole written date."""
+    out: list[tuple[int, int]] = []
+    for m in _YEAR_ANCHOR_RE.finditer(text):
+        lo, hi = max(0, m.start() - 40), min(len(text), m.end() + 12)
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out
+
+
+def find_dates(text: str, skip: list[tuple[int, int]] | None = None) -> list[tuple[int, str, bool]]:
+    """All full dates in ``text`` that can be a report's date, as ``(offset, iso, anchored)``.
 
     ``anchored`` is True when a weekday or "tanggal" directly precedes the date, or the date is
-    numeric inside parentheses, the way Indonesian reports give the day of the event.
+    numeric inside parentheses, the way Indonesian reports give the day of the event. Dates a
+    text announces or uses as a bound (a schedule, a range, polling day) are left out, and so
+    are dates inside the ``skip`` spans (quotations).
     """
     found: dict[int, tuple[int, str, bool]] = {}
+    windows = _year_windows(text)
     for rx in (_DMY_RE, _MDY_RE, _NUM_RE, _ISO_RE):
-        for m in rx.finditer(text):
+        for m in (m for lo, hi in windows for m in rx.finditer(text, lo, hi)):
             iso = _iso(m["y"], m["m"], m["d"])
             if iso is None or m.start() in found:
                 continue
+            if skip and any(a <= m.start() < b for a, b in skip):
+                continue
             before = text[max(0, m.start() - 40) : m.start()]
-            anchored = bool(_ANCHOR_RE.search(before) or _TANGGAL_RE.search(before))
+            weekday = _ANCHOR_RE.search(before)
+            anchored = bool(weekday or _TANGGAL_RE.search(before))
             if rx is _NUM_RE:
-                paren = before.endswith("(") or bool(_ANCHOR_RE.search(before))
+                paren = before.endswith("(") or bool(weekday)
                 if not (paren or anchored):
                     continue  # "1/2/24" in running text could be a score or a ratio
                 anchored = True
             elif rx is _ISO_RE:
                 anchored = True
-            if not anchored and _NOT_ARTICLE_DATE_RE.search(before):
+            if _RANGE_AFTER_RE.match(text, m.end()) or _RANGE_BEFORE_RE.search(before):
                 continue
+            if weekday:
+                lead_in = before[: weekday.start()]
+                if _SCHEDULE_DAY_RE.search(lead_in):
+                    continue  # "hari pemungutan suara, Rabu (14/2/2024)"
+            elif _NOT_ARTICLE_DATE_RE.search(before) or _NOT_ARTICLE_DATE_RE.search(
+                before.rstrip(" .")
+            ):
+                continue  # "menjelang hari pemungutan suara. 14 Februari 2024"
             found[m.start()] = (m.start(), iso, anchored)
     return sorted(found.values())
+
+
+def date_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of every written full date in ``text``, whatever its context."""
+    spans: list[tuple[int, int]] = []
+    windows = _year_windows(text)
+    for rx in (_DMY_RE, _MDY_RE, _NUM_RE, _ISO_RE):
+        for m in (m for lo, hi in windows for m in rx.finditer(text, lo, hi)):
+            if _iso(m["y"], m["m"], m["d"]) and not any(a <= m.start() < b for a, b in spans):
+                spans.append((m.start(), m.end()))
+    return sorted(spans)
 
 
 def parse_date(text: str) -> str | None:
@@ -125,31 +186,71 @@ def parse_date(text: str) -> str | None:
 
 
 def article_date(
-    date_lines: list[str], dateline_date: str | None, paragraphs: list[str], record: str | None
+    date_lines: list[str],
+    dateline_date: str | None,
+    paragraphs: list[str],
+    record: str | None,
+    captions: list[str] | None = None,
+    quotes: list[tuple[int, int]] | None = None,
 ) -> str | None:
-    """Pick the article's date; see the module docstring for the order of preference."""
+    """Pick the article's date: the report's, in the order a careful reader would.
+
+    The dateline's date; else the date the body gives the reported event or statement (see
+    the module docstring; never one inside a quotation, see ``quotes``, offsets into the
+    paragraphs joined by blank lines); else the page's publication-date line; else a photo
+    caption's date; else the import record's own date.
+    """
     if dateline_date:
         return dateline_date
+    body = "\n\n".join(paragraphs)
+    found = _report_dates(body, quotes or [])
+    lead_end = len(paragraphs[0]) if paragraphs else 0
+    # A weekday-dated day anywhere, else any date of the lead, is the report's; a date given
+    # further down only after "pada" or "tanggal" yields to the page's own date line.
+    weekday = next((iso for _p, iso, strength in found if strength == 2), None)
+    lead = next((iso for pos, iso, _s in found if pos < lead_end), None)
+    if weekday or lead:
+        return weekday or lead
     for line in date_lines:
         if iso := parse_date(line):
             return iso
-    lead: str | None = None
-    body = "\n\n".join(paragraphs)
-    lead_end = len(paragraphs[0]) if paragraphs else 0
-    found = find_dates(body)
-    if found and _weekday_only_first(body, found[0][0]):
-        # Only a date the text ties to a weekday ("kata X, Senin (25/12/2017)") can still be
-        # the report's day; a "pada 31 Desember 2017" schedule cannot.
-        found = [f for f in found if _ANCHOR_RE.search(body[max(0, f[0] - 40) : f[0]]) is not None]
-    for pos, iso, anchored in found:
-        if anchored:
+    if later := next((iso for _p, iso, strength in found if strength == 1), None):
+        return later
+    for line in captions or []:
+        if iso := _caption_date(line):
             return iso
-        if pos < lead_end and lead is None:
-            lead = iso
-    if lead:
-        return lead
     if record:
         m = _ISO_RE.match(record.strip()[:10])
         if m:
             return _iso(m["y"], m["m"], m["d"])
+    return None
+
+
+_NUMERIC_START_RE = re.compile(r"\d{1,2}[/.-]\d")
+
+
+def _report_dates(body: str, quotes: list[tuple[int, int]]) -> list[tuple[int, str, int]]:
+    """The body's candidate report dates as ``(offset, iso, strength)``: 2 when a weekday (or
+    parentheses) marks the day, 1 after "pada" / "tanggal", 0 for a bare date."""
+    found = find_dates(body, quotes)
+    weekday_only = bool(found) and _weekday_only_first(body, found[0][0])
+    out = []
+    for pos, iso, anchored in found:
+        before = body[max(0, pos - 40) : pos]
+        numeric = _NUMERIC_START_RE.match(body, pos) is not None
+        weekday = _ANCHOR_RE.search(before) is not None
+        strength = 2 if (weekday or (numeric and before.endswith("("))) else int(anchored)
+        if weekday_only and strength < 2:
+            # Only a date the text ties to a weekday ("kata X, Senin (25/12/2017)") can still
+            # be the report's day; a "pada 31 Desember 2017" schedule cannot.
+            continue
+        out.append((pos, iso, strength))
+    return out
+
+
+def _caption_date(line: str) -> str | None:
+    """The day a photo caption gives: "... di Palu, Senin (11/11/2024). (ANTARA/HO-Humas)"."""
+    for _pos, iso, anchored in find_dates(line):
+        if anchored:
+            return iso
     return None

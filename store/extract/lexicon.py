@@ -15,6 +15,7 @@ import re
 POLICE_RANKS = [
     "Jenderal Polisi",
     "Jenderal Pol",
+    "Jenderal",
     "Komjen Pol",
     "Irjen Pol",
     "Brigjen Pol",
@@ -265,6 +266,18 @@ ROLE_HEADS = [
     "Dirlantas",
     "Dirbinmas",
     "Dansat Brimob",
+    # Operation task forces and directorate offices: "Kasubsatgas Sosialisasi OMP Tinombala".
+    "Kasatgas",
+    "Kasubsatgas",
+    "Wakasatgas",
+    "Kasubdit",
+    "Kasubbid",
+    "Wakasat",
+    "Wadir",
+    "Kabid",
+    "Karo",
+    "Kadiv",
+    "Panglima",
     "Danyon",
     "Danki",
     "Bhabinkamtibmas",
@@ -524,6 +537,13 @@ PROVINCES = [
 ]
 PROVINCES = sorted(set(PROVINCES), key=len, reverse=True)
 
+# Short names of provinces as headlines, section labels and datelines write them.
+PROVINCE_ABBREVIATIONS = {
+    "jabar", "jateng", "jatim", "diy", "dki", "banten", "sumut", "sumsel", "sumbar", "sumatera",
+    "kalbar", "kalteng", "kalsel", "kaltim", "kaltara", "sulsel", "sulteng", "sultra", "sulbar",
+    "sulut", "ntb", "ntt", "kepri", "babel", "malut", "papua", "lampung", "aceh", "bali",
+}  # fmt: skip
+
 # --- Events --------------------------------------------------------------------------------
 EVENT_HEADS = {
     "pemilu": "Pemilu",
@@ -586,6 +606,7 @@ ATTRIB_VERBS = [
     "celetuk",
     "keluh",
     "sahut",
+    "saran",  # '"Jangan mudah percaya hoaks," saran Dadang'
 ]
 ATTRIB_VERBS = sorted(set(ATTRIB_VERBS), key=len, reverse=True)
 
@@ -676,6 +697,9 @@ NOT_NAME_WORDS = _wordset(
     Akibat Berdasarkan Sesuai Selama Sesampainya Mendengar Melihat Mengetahui Merasa Usai
     Begitu Apakah Bagaimana Mengapa Kenapa Siapa Kapan Dimana Mana Kalau Nah Ya Iya Tidak
     Belum Sudah Masih Hanya Cuma Semoga Mudah-mudahan Tolong Mohon Harap Silakan Simak
+    Serta Secara Terdapat Berikut Pasca Jadi Maka Lanjut Kedepan Kini Pol Satu Dua Tiga Empat
+    Lima Enam Tujuh Delapan Sembilan Sepuluh Puluhan Ratusan Ribuan Sejumlah Terpisah
+    Selanjutnya Awalnya Intinya Pasalnya Rencananya Terakhir
     """
 )
 

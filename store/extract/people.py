@@ -21,28 +21,34 @@ from warta.store.extract.lexicon import (
     DEGREE_RE,
     HONORIFICS_RE,
     MILITARY_CORPS,
+    MILITARY_RANKS,
     NAME_PARTICLES,
     NAME_PREFIXES,
     NOT_PERSON_WORDS,
     ORG_HEADS,
     PLACE_HEADS,
+    POLICE_RANKS,
     PREFIX_TITLES,
+    PROVINCE_ABBREVIATIONS,
     PROVINCES,
     ROLE_ALIASES,
     ROLE_HEADS,
     SPEECH_VERBS,
     SPELLED_OUT,
+    STANDALONE_ORGS,
     WEEKDAYS,
     alternation,
 )
 
 _WEEKDAY_ALT = alternation(WEEKDAYS)
 
+# A rank may carry a full stop and lose its space: "AKBP. Yana", "Irjen. Pol. Karyoto",
+# "Kombes Pol.Satake", "AKP.Nurrokhman"; the name after it starts with a capital.
 _RANK_RE = re.compile(
     rf"(?<![\w-])(?:(?P<spelled>{alternation(SPELLED_OUT)})(?:\s*\((?P<abbr>[A-Za-z .]{{2,14}})\))?"
     r"(?:\s+(?:Polisi|Pol)\b\.?)?"
-    rf"|(?P<rank>(?:{alternation(ALL_RANKS)})(?:\s+(?:{alternation(MILITARY_CORPS)})\b\.?"
-    rf"(?:\s*\([A-Z]\))?)?(?:\s+Pol\b\.?)?))(?=\s+[A-Z])",
+    rf"|(?P<rank>(?:{alternation(ALL_RANKS)})\.?(?:\s*(?:{alternation(MILITARY_CORPS)})\b\.?"
+    rf"(?:\s*\([A-Z]\))?)?(?:\s*\bPol\b\.?)?))(?=(?<=\.)\s*(?-i:[A-Z])|\s+(?-i:[A-Z]))",
     re.IGNORECASE,
 )
 _ROLE_HEAD_RE = re.compile(rf"(?<![\w-])(?:{alternation(ROLE_HEADS)})(?![\w-])")
@@ -50,6 +56,7 @@ _ROLE_HEADS_LOWER = {h.lower() for h in ROLE_HEADS}
 _ROLE_FIRST_WORDS = {h.split()[0].lower() for h in ROLE_HEADS}
 _RANK_WORDS = {w.lower() for r in ALL_RANKS for w in r.split()} - {"pol", "tni"}
 _ORG_HEADS_LOWER = {h.lower() for h in ORG_HEADS}
+_STANDALONE_LOWER = {h.lower() for h in STANDALONE_ORGS}
 _STOP_NAME = (
     NOT_PERSON_WORDS
     | _ROLE_FIRST_WORDS
@@ -57,7 +64,12 @@ _STOP_NAME = (
     | _ORG_HEADS_LOWER
     | {h.lower() for h in PLACE_HEADS}
 )
-_NAME_TOK_RE = re.compile(r"[ ]?((?:[A-Z][a-z]{0,2}\.)|(?:[A-Z][\w'’`]*(?:-[A-Z][\w'’`]*)*))")
+# An initial ("M.", "Moh.") is never glued to the next letter: "S.I.K." is a degree.
+# Glued initials stand between name words ("Ihut M.T Sinurat"); after the name they are degrees.
+_NAME_TOK_RE = re.compile(
+    r"[ ]?((?:[A-Z]\.(?:[A-Z]\.?){1,3}(?= [A-Z][a-z]))|(?:[A-Z][a-z]{0,2}\.(?![A-Za-z]))|"
+    r"(?:[A-Z][\w'’`]*(?:-[A-Z][\w'’`]*)*))"
+)
 _CONNECTOR_RE = re.compile(r" (bin|binti|van|von|de|al|el) (?=[A-Z])")
 _DEGREES_AFTER_RE = re.compile(
     r"(?:\s*,?\s*(?:[A-Z][A-Za-z]{0,3}\.?\s?){1,4}(?=[,\s.]|$))+"
@@ -107,9 +119,13 @@ class People:
     mentions: list[Mention] = field(default_factory=list)
     places: set[str] = field(default_factory=set)
     """Capitalised words the body uses as place names (never a person's name part)."""
+    nicknames: dict[str, int] = field(default_factory=dict)
+    """Nicknames the text gives a person ("Danny - sapaan akrab Ramdhan Pomanto")."""
 
     def add(self, name: str, rank: str | None = None, role: str | None = None) -> int:
         """Add or merge a person; returns its index. Surname-only forms merge into full names."""
+        if name in self.nicknames:
+            return self.nicknames[name]
         key = name.lower().split()
         for i, p in enumerate(self.persons):
             pk = p.name.lower().split()
@@ -136,19 +152,21 @@ class People:
         return len(self.persons) - 1
 
     def _near_spelling(self, key: list[str]) -> int | None:
-        """The known person a one-word name is a variant spelling of ("Juanti" for "Juwanti"):
-        one letter dropped or added, both five letters or more."""
+        """The known person a one-word name is a variant spelling of ("Juanti" for "Juwanti",
+        "Fredi" for "Fredy", "Herizon" for "Herzoni"); see :func:`_spelling_variant`."""
         if len(key) != 1 or len(key[0]) < 5:
             return None
         word = key[0]
         for i, p in enumerate(self.persons):
             for w in p.name.lower().split():
-                if len(w) >= 5 and w[0] == word[0] and Indel.distance(w, word) == 1:
+                if _spelling_variant(w, word):
                     return i
         return None
 
     def find_name(self, text: str) -> int | None:
-        """The known person whose name (or one of its words) ``text`` is."""
+        """The known person whose name (or one of its words, or nickname) ``text`` is."""
+        if text in self.nicknames:
+            return self.nicknames[text]
         words = [w for w in text.lower().split() if w not in PREFIX_TITLES]
         if not words:
             return None
@@ -184,6 +202,21 @@ class People:
             mentioned = any(m.person == candidates[0] for m in self.mentions)
             return None if mentioned else candidates[0]
         return best
+
+
+def _spelling_variant(a: str, b: str) -> bool:
+    """Two spellings of one name word, both five letters or more with the same first letter:
+    one letter dropped or added ("Juanti"/"Juwanti"), one vowel for another ("Fredy"/"Fredi",
+    "Wullem"/"Willem"), or the same letters in another order ("Arwan"/"Anwar")."""
+    if len(a) < 5 or len(b) < 5 or a[0] != b[0] or a == b:
+        return False
+    if Indel.distance(a, b) == 1:
+        return True
+    if len(a) == len(b):
+        diff = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+        if len(diff) == 1 and diff[0][0] in "aeiouy" and diff[0][1] in "aeiouy":
+            return True
+    return sorted(a) == sorted(b)
 
 
 _GENERIC_HEADS = {"kasat", "kanit", "kasi", "kabag", "kasubbag", "kasubag", "kasubsi", "kepala"}
@@ -273,6 +306,10 @@ def parse_name(text: str, pos: int) -> tuple[str, int] | None:
         tok = m[1]
         low = tok.lower()
         initial = len(tok) == 2 and tok.endswith(".")  # "A." is an initial, not the word "a"
+        if len(tok) >= 3 and tok[1] == "." and tok[0].isupper():
+            if not (toks and _next_is_name(text, m.end())):
+                break  # "S.H. Kapolres ...": a degree before a role, not initials
+            initial = True
         # "Rudolf A Rodja", "AKBP A M Dicky": a bare capital letter before a name word is an
         # initial; "Lalu Hedwin", "Baiq Nuril": a Sasak particle before a name word.
         if (len(tok) == 1 and tok.isupper()) or (low in NAME_PARTICLES and not toks):
@@ -284,7 +321,7 @@ def parse_name(text: str, pos: int) -> tuple[str, int] | None:
                 continue
         if not initial and (low.rstrip(".") in _STOP_NAME or low in _STOP_NAME):
             break
-        if DEGREE_RE.match(tok) and (toks or tok.isupper() or "." in tok):
+        if not initial and DEGREE_RE.match(tok) and (toks or tok.isupper() or "." in tok):
             if not toks:
                 return None  # "SIK", "S.H": a degree is never a name
             break
@@ -372,11 +409,60 @@ def _spelled_rank(m: re.Match[str]) -> str:
     return re.sub(r"\s+", " ", m["spelled"]).strip()
 
 
+# "Iptu heri Ramanda": a given name the page wrote in lower case between a rank and a surname.
+_RANK_LOWER_NAME_RE = re.compile(
+    rf"(?<![\w-])(?:{alternation(POLICE_RANKS + MILITARY_RANKS)})\.?\s+(?P<first>[a-z]{{3,12}})"
+    r"(?= [A-Z][a-z])"
+)
+# Cheap test for the rare page that needs _RANK_LOWER_NAME_RE: a short capitalised word, then
+# a lower-case one, then a capitalised one.
+_LOWER_AFTER_RANK_HINT_RE = re.compile(
+    r"\b(?:Iptu|Ipda|IPTU|IPDA|AKP|AKBP|Aiptu|Aipda|Bripka|Briptu|Bripda|Brigadir|Brigpol|Kompol|"
+    r"Kombes|Serda|Sertu|Serka|Serma|Kapten|Letda|Lettu|Mayor|Letkol|Kolonel)\.? [a-z]"
+)
+_LOWER_NOT_NAME = re.compile(
+    r"(?:dan|yang|bersama|beserta|selaku|sebagai|serta|para|dari|untuk|dengan|telah|sudah|"
+    r"juga|itu|ini|tersebut|saat|ketika|pada|kepada|oleh|dalam|mewakili|melalui|didampingi|"
+    r"me\w+|di\w+|ber\w+|ter\w+|\w+kan|\w+nya)"
+)
+
+
+def _add_lower_ranked(people: People, text: str, in_body: bool) -> None:
+    for m in _RANK_LOWER_NAME_RE.finditer(text):
+        first = m["first"]
+        if not m[0][0].isupper() or _LOWER_NOT_NAME.fullmatch(first):
+            continue
+        probe = first.capitalize() + text[m.end() : m.end() + 80]
+        parsed = parse_name(probe, 0)
+        if not parsed or " " not in parsed[0]:
+            continue
+        rank = m[0][: m.start("first") - m.start()].strip()
+        end = m.start("first") + parsed[1]
+        role = _role_before(text, m.start())
+        idx = people.add(parsed[0], rank, role)
+        if in_body:
+            people.mentions.append(Mention(m.start(), end, person=idx, intro=True))
+
+
+# A bare "Jenderal" is a four-star rank only after the office that carries it: "Kapolri
+# Jenderal Listyo", "Panglima TNI Jenderal Agus", "(Jenderal Listyo ...)".
+_FOUR_STAR_BEFORE_RE = re.compile(
+    r"(?:Kapolri|Wakapolri|Panglima(?: TNI)?|KSAD|KSAL|KSAU|Kasad|Kasal|Kasau|TNI|Polri|"
+    r"[Mm]antan|[Pp]urnawirawan|\()\s*$"
+)
+
+
 def _add_ranked(people: People, text: str, in_body: bool) -> None:
+    if _LOWER_AFTER_RANK_HINT_RE.search(text):
+        _add_lower_ranked(people, text, in_body)
     for m in _RANK_RE.finditer(text):
         if not m[0][0].isupper():
             continue  # "kapten", "brigadir" as common nouns
         rank = _spelled_rank(m) if m["spelled"] else re.sub(r"\s+", " ", m["rank"])
+        if rank.rstrip(".") == "Jenderal" and not _FOUR_STAR_BEFORE_RE.search(
+            text, max(0, m.start() - 30), m.start()
+        ):
+            continue  # "Direktorat Jenderal Pajak", "Sekretaris Jenderal DPP": an office
         parsed = parse_name(text, m.end())
         if not parsed:
             continue
@@ -445,7 +531,8 @@ _GEO_WORDS = {
     "sulsel",
 }  # fmt: skip
 _RUN_TOKEN_RE = re.compile(
-    r" ([A-Z][\w'’.-]*|\([A-Za-z]+\)|\d+[\w/]*|dan|&|(?:kota|kabupaten|provinsi)(?= [A-Z]))"
+    r" ([A-Z][\w'’.-]*|\([A-Za-z][A-Za-z .]{0,24}\)|\d+[\w/]*|dan|&|"
+    r"(?:kota|kabupaten|provinsi)(?= [A-Z]))"
 )
 _ANCHOR_AFTER_RE = re.compile(
     r"\b(?:kata|ujar|ucap|ungkap|tegas|jelas|imbuh|tambah|tutur|lanjut|[Mm]enurut)\s+"
@@ -458,6 +545,12 @@ _BEFORE_VERB_RE = re.compile(
     r"\s+(?:(?:juga|pun|kembali)\s+)?$"
 )
 _HEAD_WORDS = {w.lower() for w in ORG_HEADS} | {h.lower() for h in PLACE_HEADS} | _ROLE_FIRST_WORDS
+
+
+def is_topic_word(tok: str) -> bool:
+    """A unit, office or rank word ("Polda", "Kapolda", "Irjen"): what a tag line names."""
+    low = tok.lower()
+    return low in _ORG_HEADS_LOWER or low in _ROLE_FIRST_WORDS or low in _RANK_WORDS
 
 
 def is_name_word(tok: str) -> bool:
@@ -492,10 +585,16 @@ def _extend_prefixes(run: list[str], start: int) -> int:
     return start
 
 
+@lru_cache(maxsize=4)
+def _speech_verbs(text: str) -> tuple[re.Match[str], ...]:
+    """The speech verbs of ``text``; cached, as three collectors walk the same ones."""
+    return tuple(_SPEECH_RE.finditer(text))
+
+
 def _anchors(text: str) -> set[str]:
     """Capitalised words used alone for a person ("kata Wullem", "Saifuddin mengatakan")."""
     out = {m["after"] for m in _ANCHOR_AFTER_RE.finditer(text)}
-    for v in _SPEECH_RE.finditer(text):
+    for v in _speech_verbs(text):
         b = _BEFORE_VERB_RE.search(text, max(0, v.start() - 60), v.start())
         if b:
             out.add(b["before"])
@@ -507,8 +606,12 @@ _PLACE_CONTEXT_RE = re.compile(
     rf"(?<![\w-])(?:{alternation(sorted(set(PLACE_HEADS) | set(ORG_HEADS), key=len, reverse=True))}"
     r"|di|ke|wilayah|daerah)((?: [A-Z][\w'’-]*){1,3})"
 )
-_PLACE_ORG_HEADS = {h.lower() for h in PLACE_HEADS} | _ORG_HEADS_LOWER
-_PROVINCE_WORDS = {w.lower() for p in PROVINCES for w in p.split()} - {"di", "dki"}
+_PLACE_HEADS_LOWER = {h.lower() for h in PLACE_HEADS}
+_PLACE_ORG_HEADS = _PLACE_HEADS_LOWER | _ORG_HEADS_LOWER
+_PROVINCE_WORDS = ({w.lower() for p in PROVINCES for w in p.split()} | PROVINCE_ABBREVIATIONS) - {
+    "di",
+    "dki",
+}
 
 
 @lru_cache(maxsize=4)
@@ -526,6 +629,10 @@ def place_words(text: str) -> frozenset[str]:
         toks = toks[:2]
         if len(toks) == 2 and text.count(" ".join(toks)) < 2:
             toks = toks[:1]  # "Kejaksaan Negeri Magetan Agus Zaeni": a second word must recur
+        if m[0].split()[0].lower() in _STANDALONE_LOWER:
+            # "KPU Sulsel", but "Ketua KPU Hasyim Asy'ari": after a body that needs no name,
+            # only a known province word is surely a place.
+            toks = [t for t in toks[:1] if t.lower() in _PROVINCE_WORDS]
         for tok in toks:
             if _RANK_RE.match(tok + " X") or not _is_name_word(tok):
                 break
@@ -538,7 +645,8 @@ def _is_unit_closer(tok: str, places: set[str]) -> bool:
     core = tok.strip("()")
     low = core.lower()
     return bool(core) and (
-        tok in places
+        tok.startswith("(")  # "(Ketum MUI)", "(Bawaslu)": an abbreviation closes the unit
+        or tok in places
         or low in _PROVINCE_WORDS
         or low in _GEO_WORDS
         or (core.isupper() and len(core) <= 6 and low not in NAME_PREFIXES)
@@ -557,7 +665,9 @@ def _add_role_names(
     unit; failing both, a run of three or more words ends with a two-word name, and a bare
     two-word run ("Gubernur Anies Baswedan") is the name.
     """
-    org_heads = _ORG_HEADS_LOWER
+    # Words after a unit head that takes a name ("Dinas Tata Bangunan") name the office; after
+    # a body that stands alone ("Ketua Bawaslu Rahmat Bagja", "Ketua KPU Hasyim") a person.
+    org_heads = _ORG_HEADS_LOWER - _STANDALONE_LOWER
     for h in _ROLE_HEAD_RE.finditer(text):
         run: list[str] = []
         title_at: int | None = None
@@ -582,19 +692,31 @@ def _add_role_names(
         if not run or _RANK_RE.search(" ".join(run)):
             continue
         if text.startswith(",", p):
-            if _RANK_RE.match(text, p + 2):
+            if _RANK_RE.match(text, p + 2) or _RANK_LOWER_NAME_RE.match(text, p + 2):
                 continue  # "Kapolsek X, Iptu Y": _add_ranked reads it
             after = parse_name(text, p + 1)
             if after and all(_is_name_word(t) for t in after[0].split()):
                 continue  # "Sekretaris Desa Kumpang Bis, Suwandi,": _add_civil reads it
         is_name = [
-            (_is_name_word(tok) or tok.lower().rstrip(".") in NAME_PREFIXES) and tok not in places
+            (_is_name_word(tok) or tok.lower().rstrip(".") in NAME_PREFIXES)
+            and not _is_place_word(tok, places)  # "Kapolda Papua Rudolf ...": Papua ends the unit
             for tok in run
         ]
         b = len(run) - 1
         while b >= 0 and is_name[b]:
             b -= 1
         start = next((i for i, tok in enumerate(run) if tok in anchors), None)
+        if (
+            start is not None
+            and 0 <= b < start - 1
+            and (
+                (start - b <= 3 and _is_unit_closer(run[b], places))
+                or (b == start - 2 and run[b].lower() in _ORG_HEADS_LOWER)
+            )
+        ):
+            # "Ketua Bawaslu Rahmat Bagja" ... "kata Bagja": the surname the text uses alone
+            # ends a name that starts right after the unit.
+            start = b + 1
         if title_at is not None and title_at < len(run):
             start = title_at
         if (
@@ -625,8 +747,7 @@ def _add_role_names(
         if not name_toks or (len(name_toks) == 1 and name_toks[0] not in anchors and not single_ok):
             continue
         if start > 0 and (
-            run[start - 1].lower() in {h.lower() for h in PLACE_HEADS}
-            or run[start - 1].lower() in org_heads
+            run[start - 1].lower() in _PLACE_HEADS_LOWER or run[start - 1].lower() in org_heads
         ):
             continue  # "Kepala Dinas Tata Bangunan": the words after Dinas name the office
         role = normalize_role(h[0] + " " + " ".join(run[:start])) if start else h[0]
@@ -648,6 +769,10 @@ def _add_aged(people: People, text: str, in_body: bool) -> None:
         b = _NAME_BEFORE_RE.search(before)
         if not b:
             continue
+        if _ALIAS_BEFORE_RE.search(before, 0, b.start(1)) or before[: b.start(1)].endswith(
+            "alias "
+        ):
+            continue  # "berinisial AL alias Becak (23)": an alias is not a name
         toks = b[1].split()
         while toks and (not _is_name_word(toks[0]) or _is_place_word(toks[0], people.places)):
             if _INITIAL_RE.match(toks[0]) and len(toks) > 1 and _is_name_word(toks[1]):
@@ -678,7 +803,7 @@ _PERSON_NOUNS = alternation(_PERSON_NOUN_LIST.replace("\\s+", " ").split("|"))
 _GAP_WORDS = r"(?: (?!(?:di|ke|dari|pada|dalam|untuk|dengan|asal|wilayah)\b)[A-Za-z()/.'’-]+)"
 _LIST_TRIGGER_RE = re.compile(
     rf"\b(?:(?:{_PERSON_NOUNS})(?:nya)?\b{_GAP_WORDS}{{0,5}}?(?:,\s*|\s+)(?:yakni|yaitu|adalah|"
-    r"antara\s+lain|masing-masing|bernama)|bernama|berinisial\s+[A-Z]{1,4}\s+alias)\s+"
+    r"antara\s+lain|masing-masing|bernama)|bernama)\s+"
 )
 # "pelajar terjaring razia, Al (16)": only lower-case words between the noun and the comma; a
 # capitalised word there ("warga Koto Lanang, Kerinci") means a place is being narrowed down.
@@ -723,7 +848,7 @@ _TAIL_NAME_RE = re.compile(
 
 def _add_speech_subjects(people: People, text: str) -> None:
     """ "Saifuddin mengatakan", "Smith said": a capitalised name right before a speech verb."""
-    for v in _SPEECH_RE.finditer(text):
+    for v in _speech_verbs(text):
         m = _SUBJECT_BEFORE_RE.search(text, max(0, v.start() - 60), v.start())
         if not m:
             # "Sekretaris MUI Kota Tangerang Selatan Abdul Rojak mengatakan": the last two
@@ -759,8 +884,11 @@ _CAP_SEQ_RE = re.compile(r"(?<![\w'’.-])[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*")
 _PERSON_TRIGGER_RE = re.compile(
     r"\b(?:oleh|bersama|dikemudikan|dikendarai|ditemani|didampingi|memanggil|memeriksa|"
     r"menjenguk|istri|suami|ayah|ibu|kakak|adik|paman|bibi|kuasa\s+hukum|pengacara|"
-    r"istrinya|suaminya|anaknya|ayahnya|ibunya|kakaknya|adiknya|rekannya|temannya)\s+$"
+    r"istrinya|suaminya|anaknya|ayahnya|ibunya|kakaknya|adiknya|rekannya|temannya|"
+    r"(?:oleh\s+)?(?:pelaku|tersangka|korban|saksi))\s+$"
     r"|\b(?:Prof|Dr|Drs|Ir|Habib|KH|Hj|Ustadz|Syekh)\.?\s+$"
+    # "presenter Bima Aryo", "penyanyi Rina Nose": a trade of the famous, then the name.
+    r"|\b(?:penyanyi|pelawak|komedian|presenter|aktor|aktris|youtuber|selebgram|pedangdut)\s+$"
 )
 # What may follow a person's name in apposition: "Harry Sims, yang tinggal", "X, warga Y".
 _APPOS_FOLLOW_RE = re.compile(
@@ -770,14 +898,18 @@ _APPOS_FOLLOW_RE = re.compile(
 _ALIAS_BEFORE_RE = re.compile(r"\balias\s+$")
 _SPELLED_WORDS = {w.lower() for r in SPELLED_OUT for w in r.split()}
 _ALIAS_FOLLOW_RE = re.compile(r" alias [A-Z]")
+_ALIAS_NAME_RE = re.compile(r"\balias ([A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3})")
 _LIST_NEXT_RE = re.compile(r"(?:,\s*(?:dan\s+|serta\s+)?|\s+(?:dan|serta)\s+)(?=[A-Z])")
 _SENT_START_RE = re.compile(r"(?:^|[.!?:\n\"“”]\s*)$")
 
 
 def _name_run(toks: list[str], places: set[str]) -> list[str] | None:
     """The tokens as a personal name (leading sentence words dropped), or None."""
-    while toks and (toks[0].lower() in PREFIX_TITLES or not _is_name_word(toks[0])):
-        toks = toks[1:]
+    while toks and (
+        toks[0].lower() in PREFIX_TITLES
+        or not (_is_name_word(toks[0]) or (toks[0].lower() in NAME_PREFIXES and len(toks) > 1))
+    ):
+        toks = toks[1:]  # "M Hendra", "I Wayan Sudarsa": a name prefix stays with the name
     if not toks or len(toks) > 4 or any(t.lower() in PREFIX_TITLES for t in toks):
         return None
     if any(
@@ -808,6 +940,8 @@ def _add_context_names(people: People, body: str, places: set[str]) -> None:
     Two words at least, so a lone capitalised word is never taken on context alone.
     """
     seqs = [(m.start(), m.end(), m[0].split(" ")) for m in _CAP_SEQ_RE.finditer(body)]
+    # "M Hendra alias Indra Jepang": the alias is the same person wherever the text uses it.
+    aliases = {m[1] for m in _ALIAS_NAME_RE.finditer(body)} if "alias " in body else set()
     for start, end, toks in seqs:
         if len(toks) < 2:
             continue
@@ -822,7 +956,7 @@ def _add_context_names(people: People, body: str, places: set[str]) -> None:
             or _APPOS_FOLLOW_RE.match(body, end) is not None
             or _ALIAS_FOLLOW_RE.match(body, end) is not None
         )
-        if _ALIAS_BEFORE_RE.search(before):
+        if _ALIAS_BEFORE_RE.search(before) or " ".join(name) in aliases:
             continue  # "Muhajar Sidiq alias Bang Jek": an alias is not another person
         if not ok:
             continue
@@ -866,6 +1000,249 @@ def extend_short_names(people: People, body: str) -> None:
 _NEXT_NAME_RE = re.compile(r"[A-Z][\w'’-]+\b")
 
 
+# Candidates named as a pair: "Paslon nomor urut 1 Agung Setyawan-Ambar Purwoko", "pasangan
+# calon nomor urut 2, Nurhidayah dan Suyanto", "paslon Agung-Ambar".
+_CANDIDATE_TRIGGER_RE = re.compile(
+    r"\b(?:[Pp]aslon|[Pp]asangan(?:\s+calon)?|[Cc]alon\s+(?:[Bb]upati|[Ww]ali\s*[Kk]ota|[Gg]ubernur)"
+    r"(?:\s+dan\s+[Ww]akil\s+\w+)?|[Kk]andidat)(?:\s+nomor(?:\s+urut)?\s+\d+)?\s*,?\s+(?=[A-Z])"
+)
+
+
+_PAIR_RE = re.compile(
+    r"(?P<a>[A-Z][\w'’]*(?: [A-Z][\w'’]*){0,3})(?:\s*(?:-|–|—)\s*|\s+(?:dan|&)\s+)"
+    r"(?P<b>[A-Z][\w'’]*(?: [A-Z][\w'’]*){0,3})"
+)
+
+
+def _add_candidates(people: People, text: str, in_body: bool) -> None:
+    """Two candidates joined by a dash or "dan" after "paslon" / "pasangan calon"."""
+    if "aslon" not in text and "asangan" not in text and "alon " not in text:
+        return
+    for m in _CANDIDATE_TRIGGER_RE.finditer(text):
+        pair = _PAIR_RE.match(text, m.end())
+        if not pair:
+            continue
+        found = [parse_name(pair[k] + " ", 0) for k in ("a", "b")]
+        if not all(found) or not all(
+            _is_name_word(f[0].split()[0])
+            and all(_is_name_word(t) or (t.isupper() and len(t) <= 3) for t in f[0].split())
+            for f in found
+            if f
+        ):
+            continue  # (a short capital part may end a name: "Mahfud MD")
+        for f, k in zip(found, ("a", "b"), strict=True):
+            if f is None:
+                continue
+            idx = people.add(f[0])
+            if in_body:
+                people.mentions.append(Mention(pair.start(k), pair.end(k), person=idx))
+
+
+# "Rahmansyah, Kepala SDM KPU Sulsel menyampaikan ...", "I Wayan Wasista, Bendesa Adat Kuta,
+# mengatakan ...": a sentence that opens with a name and its office in apposition.
+_NAME_COMMA_OFFICE_RE = re.compile(
+    r"(?P<name>[A-Z][\w'’-]*(?: [A-Z][\w'’-]+){0,3}), "
+    r"(?P<office>[A-Z][\w/'’.-]*(?: [A-Z][\w/'’.()-]*){0,6}),? "
+)
+_SENTENCE_BREAK_RE = re.compile(r"[.!?] |\n")
+
+
+def _add_name_comma_role(
+    people: People, text: str, in_body: bool, anchors: set[str] | None = None
+) -> None:
+    """A sentence opening with "Name, Office[,] speech verb": the name is a person (with no
+    office word, only a name the text also uses alone: "I Wayan Wasista, Bendesa Adat Kuta,
+    mengatakan" ... "kata Wasista")."""
+    for v in _speech_verbs(text):
+        lo = max(0, v.start() - 160)
+        start = lo
+        for b in _SENTENCE_BREAK_RE.finditer(text, lo, v.start()):
+            start = b.end()
+        if start == lo and lo > 0:
+            continue
+        m = _NAME_COMMA_OFFICE_RE.fullmatch(text, start, v.start())
+        if not m:
+            continue
+        toks = m["name"].split()
+        if not all(_is_name_word(t) or t.lower() in NAME_PREFIXES for t in toks):
+            continue
+        if not _is_name_word(toks[-1]) or any(t in people.places for t in toks):
+            continue
+        office_words = set(m["office"].split())
+        if any(office_words & set(q.name.split()) for q in people.persons):
+            continue  # "Terpisah, Camat Putri Hijau Sutrisno menjelaskan": the office has a name
+        role_head = _ROLE_HEAD_RE.match(m["office"])
+        if not role_head and not (anchors and anchors & set(toks)):
+            continue  # "Lebih Jauh, Kapolres ...", "Pelatih Tira Persikabo, Rahmad ...": no name
+        if len(toks) < 2 and (not role_head or _written_lower(toks[0], text)):
+            # A lone word is believed only with an office it holds, and only if the text never
+            # writes it in lower case ("Terpisah, Kapolres ..." is an adverb).
+            continue
+        role = normalize_role(m["office"]) if role_head else None
+        idx = people.add(_title_case_caps(m["name"]), None, role or None)
+        if in_body:
+            people.mentions.append(Mention(m.start("name"), m.end("office"), person=idx))
+
+
+# "ujar Danny - - sapaan akrab Ramdhan Pomanto": a nickname, then the person's name.
+_NICKNAME_RE = re.compile(
+    r"(?P<nick>[A-Z][\w'’-]+)(?:\s*[-–—,(])+\s*(?:sapaan\s+(?:akrab\s+)?|nama\s+panggilan\s+)"
+    r"(?P<full>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,3})"
+)
+
+
+# "Kombes BuHer sapaan akrabnya, ...", "pria yang akrab disapa Buher ini": the nickname of the
+# person the text is about, named before it.
+_NICKNAME_AFTER_RE = re.compile(
+    r"(?P<nick>[A-Z][\w'’-]+),? (?:sapaan akrabnya|yang akrab disapa)\b"
+    r"|(?:yang |)akrab disapa (?P<nick2>[A-Z][\w'’-]+)"
+)
+
+
+def _merge_nicknames(people: People, body: str) -> None:
+    """A nickname introduced as "X - sapaan akrab Full Name" is that person, not another."""
+    for m in _NICKNAME_AFTER_RE.finditer(body):
+        nick = m["nick"] or m["nick2"]
+        before = [x for x in people.mentions if x.person is not None and x.end <= m.start()]
+        if not before or not nick:
+            continue
+        target = max(before, key=lambda x: x.end).person
+        if target is None or people.persons[target].name == nick:
+            continue
+        full = people.persons[target].name
+        for i, p in enumerate(people.persons):
+            if i != target and p.name == nick:
+                p.name = full  # merged away below
+        people.persons = _dedupe_persons(people, target)
+        people.nicknames[nick] = next(i for i, p in enumerate(people.persons) if p.name == full)
+    for m in _NICKNAME_RE.finditer(body):
+        full = parse_name(body, m.start("full"))
+        if not full:
+            continue
+        target = people.add(full[0])
+        nick = m["nick"]
+        for i, p in enumerate(people.persons):
+            if i != target and p.name == nick:
+                people.persons[target].roles.update(p.roles)
+                p.name = people.persons[target].name  # merged away below
+        people.persons = _dedupe_persons(people, target)
+        target = people.add(full[0])
+        people.nicknames[nick] = target
+
+
+def _dedupe_persons(people: People, keep: int) -> list[PersonRec]:
+    """Drop persons that became copies of ``keep``; mentions of them move to ``keep``."""
+    name = people.persons[keep].name
+    order: list[PersonRec] = []
+    remap: dict[int, int] = {}
+    for i, p in enumerate(people.persons):
+        if p.name == name and i != keep:
+            continue
+        remap[i] = len(order)
+        order.append(p)
+    for i in range(len(people.persons)):
+        if i not in remap:
+            remap[i] = remap[keep]
+    for m in people.mentions:
+        if m.person is not None:
+            m.person = remap[m.person]
+    return order
+
+
+# A lone name with a person's apposition after it: "menahan Aris, selaku bendahara", "Suria,
+# adik kandung ...", "setelah Iron, salah satu anggota tim", "Yulistiyono selaku sekretaris".
+_LONE_APPOSITION_RE = re.compile(
+    r",? selaku\b|, (?:adik|kakak|istri|suami|anak|ayah|ibu|paman|warga|pemeran|pemilik|"
+    r"pengasuh|pendiri|salah\s+(?:satu|seorang)\s+"
+    r"(?:anggota|warga|pelaku|tersangka|korban|saksi|petugas|personel|pengurus)|seorang\s+"
+    r"(?:warga|pria|wanita|pemuda|petani|nelayan|pedagang|guru|siswa|mahasiswa|sopir|buruh|"
+    r"karyawan))\b"
+)
+_LONE_KEYS = (" selaku", ", adik", ", kakak", ", istri", ", suami", ", anak", ", ayah", ", ibu",
+              ", paman", ", warga", ", pemeran", ", pemilik", ", pengasuh", ", pendiri", ", salah",
+              ", seorang")  # fmt: skip
+_LONE_NAME_BEFORE_RE = re.compile(r"(?:(?<=[a-z,] )|(?<=\n)|^)[A-Z][a-z][\w'’-]+$")
+
+
+def _written_lower(word: str, text: str) -> bool:
+    """Whether ``text`` also writes ``word`` in lower case, as a word of its own: names never
+    are ("Terpisah," / "di tempat terpisah"; but "Aris" inside "sekretaris" does not count)."""
+    return re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", text) is not None
+
+
+def _add_lone_names(people: People, body: str, places: set[str]) -> None:
+    """One-word names a person's apposition vouches for; never a word the text also writes in
+    lower case, a place, or a unit."""
+    if not any(k in body for k in _LONE_KEYS):
+        return
+    for a in _LONE_APPOSITION_RE.finditer(body):
+        m = _LONE_NAME_BEFORE_RE.search(body, max(0, a.start() - 40), a.start())
+        if not m:
+            continue
+        before = body[max(0, m.start() - 30) : m.start()].split()
+        if before and before[-1][:1].isupper():
+            continue  # "Regia Glamouria selaku ...": the last word of a longer name or unit
+        name = m[0]
+        if not _is_name_word(name) or _is_place_word(name, places) or _written_lower(name, body):
+            continue
+        if body.endswith("alias ", 0, m.start()):
+            continue  # "Budi Hariadi alias Budenk, selaku korban": the alias is not another
+        idx = people.add(name)
+        people.mentions.append(Mention(m.start(), m.end(), person=idx))
+
+
+# "Muhammad Al Azhar (MA) alias Zoya": a name followed by the initials it is shortened to.
+_NAME_INITIALS_RE = re.compile(
+    r"(?P<name>[A-Z][a-z][\w'’-]*(?: [A-Z][\w'’-]*){1,4}) \((?P<ini>[A-Z]{2,5})\)"
+)
+
+
+_INITIALLED_CONTEXT_RE = re.compile(
+    r"\b(?:pelaku|tersangka|terduga|korban|saksi|terdakwa|pencuri|pengedar|bandar|warga|"
+    r"pria|wanita|pemuda|remaja|berinisial|bernama)\b[^.]{0,30}$"
+)
+
+
+_INITIALS_RE = re.compile(r" \([A-Z]{2,5}\)")
+
+
+def _add_initialled(people: People, body: str) -> None:
+    """A name the text abbreviates to its initials right after it is a person's."""
+    for p in _INITIALS_RE.finditer(body):
+        lo = body.rfind(" ", 0, max(0, p.start() - 80)) + 1  # a word boundary before the name
+        m = _NAME_INITIALS_RE.search(body, lo, p.end())
+        while m and m.end() != p.end():
+            m = _NAME_INITIALS_RE.search(body, m.end(), p.end())
+        if not m:
+            continue
+        toks = m["name"].split()
+        while toks and not _is_name_word(toks[0]) and toks[0].lower() not in NAME_PREFIXES:
+            toks = toks[1:]  # "Tersangka Muhammad ..." starts at the name
+        if len(toks) < 2 or not all(_is_name_word(t) or t.lower() in NAME_PREFIXES for t in toks):
+            continue
+        if any(len(t) >= 4 and _written_lower(t, body) for t in toks):
+            continue  # "warga Penerima Bantuan Iuran (PBI)": common words, not a name
+        # An expansion of a term ("Tempat Pemungutan Suara (TPS)") has the same shape; only a
+        # person's initials are followed by an alias or preceded by what the person did.
+        if not (
+            body.startswith(" alias ", m.end())
+            or _INITIALLED_CONTEXT_RE.search(body, max(0, m.start() - 40), m.start())
+        ):
+            continue
+        firsts = "".join(t[0] for t in toks)
+        ini = m["ini"]
+        if ini[0] != firsts[0] or not _is_subsequence(ini, firsts):
+            continue
+        start = m.end("name") - len(" ".join(toks))
+        idx = people.add(" ".join(toks))
+        people.mentions.append(Mention(start, m.end("name"), person=idx))
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
 def find_people(body: str, extra: list[str]) -> People:
     """Collect people from the body (with mention positions) and from ``extra`` (captions)."""
     people = People()
@@ -878,9 +1255,16 @@ def find_people(body: str, extra: list[str]) -> People:
         _add_role_names(people, text, in_body, anchors, places)
         _add_aged(people, text, in_body)
         _add_listed(people, text, in_body)
+        _add_candidates(people, text, in_body)
+        _add_name_comma_role(people, text, in_body, anchors)
     _add_speech_subjects(people, body)
     _add_context_names(people, body, places)
+    _add_lone_names(people, body, places)
+    if " (" in body:
+        _add_initialled(people, body)
     extend_short_names(people, body)
+    if "sapaan" in body or "panggilan" in body or "disapa" in body:
+        _merge_nicknames(people, body)
     add_name_mentions(people, body)
     return people
 

@@ -155,7 +155,18 @@ def _is_speech(body: str, span: Span, para_start: int) -> bool:
     if span.open < 0:
         return attributed  # a missing opener is only believable with an attribution
     if attributed:
+        if n == 1:
+            # '“Hoaks,” tegas Anwar': a one-word answer opening its paragraph, its punctuation
+            # inside the marks; a lone quoted word elsewhere is a term.
+            return (
+                span.open == para_start
+                and span.close > 0
+                and body[span.close - 1] in ",.!?"
+                and len(text.strip(",.!? ")) >= 2  # '“T,,” tutup X': a stripped link, not a word
+            )
         return n >= 2
+    if span.close < 0 and span.end >= len(body.rstrip()) and body[span.end - 1].isalnum():
+        return False  # cut off mid-word by the end of the page, not a quotation a reader has
     if intro:
         # 'menyebut "human error" atau ...': a short term named right after the verb, with no
         # comma or colon to introduce speech, is a scare quote.

@@ -18,12 +18,23 @@ from __future__ import annotations
 import bisect
 import re
 
-from warta.store.extract.lexicon import ENGLISH_ATTRIB, NAME_PREFIXES, SPEECH_VERBS, alternation
+from warta.store.extract.lexicon import (
+    ENGLISH_ATTRIB,
+    NAME_PREFIXES,
+    ROLE_HEADS,
+    SPEECH_VERBS,
+    alternation,
+)
 from warta.store.extract.people import Mention, People, is_name_word, parse_name
 from warta.store.extract.quotes import ATTRIB_AFTER_RE, Span
 
 _SPEECH_VERB_RE = re.compile(rf"(?<![\w-])(?:{alternation(SPEECH_VERBS)})(?![\w-])", re.IGNORECASE)
-_MENURUT_RE = re.compile(r"(?<![\w-])(?:menurut|kata|according\s+to)\s+", re.IGNORECASE)
+# "Menurut X", "Berdasarkan keterangan X", "Seperti disampaikan X": X is the one speaking now.
+_MENURUT_RE = re.compile(
+    r"(?<![\w-])(?:menurut|kata|according\s+to|berdasarkan\s+keterangan|(?:seperti|sebagaimana)"
+    r"\s+(?:disampaikan|dikatakan|dijelaskan)(?:\s+oleh)?)\s+",
+    re.IGNORECASE,
+)
 _SENTENCE_END_RE = re.compile(r"[.!?]\s|\n")
 _PRONOUN_AFTER_RE = re.compile(r"\s*,?\s*(?:dia|ia|beliau|nya|he|she|they)\b", re.IGNORECASE)
 # "kata seorang pelajar terjaring razia, Al (16)": a lower-case description, then the name.
@@ -33,6 +44,7 @@ _PHRASE_END_RE = re.compile(r"[.!?;\n\"“”](?:\s|$)|\s(?:saat|ketika|usai|seu
 _APPOSITIVE_NAME_RE = re.compile(
     r"[\s,]*(?:[a-z]+\s+){0,4}(?:[A-Z(][\w'’.()/-]*\s*){1,10},\s+(?=[A-Z][a-z])"
 )
+_CHAIN_NEXT_RE = re.compile(r",\s+(?=[A-Z][a-z])")
 _ALPHA_RE = re.compile(r"[^\W\d_]+")
 _GAP_RE = re.compile(r"[\s,]*(?:[a-z]+[\s,]+){0,5}")
 _EN_NAME_BEFORE_RE = re.compile(
@@ -40,6 +52,9 @@ _EN_NAME_BEFORE_RE = re.compile(
 )
 
 
+_LOWER_ROLE_RE = re.compile(
+    rf"\s*,?\s*(?P<role>{alternation([h.lower() for h in ROLE_HEADS])})(?![\w-])"
+)
 _PRONOUN_SUBJECT_RE = re.compile(
     rf"(?:^|(?<=[.!?]\s)|(?<=\n))(?:Ia|Dia|Beliau)\s+(?:(?:juga|pun|kembali|lalu|pun)\s+)?"
     rf"(?:{alternation(SPEECH_VERBS)})\b"
@@ -51,12 +66,19 @@ def _plain_name_word(tok: str) -> bool:
     return is_name_word(tok) or tok.lower().rstrip(".") in NAME_PREFIXES
 
 
+_SENTENCE_ENDS = (". ", "! ", "? ", ".\n", "!\n", "?\n", "\n")
+
+
 def _sentence_start(body: str, pos: int) -> int:
-    """Offset where the sentence containing ``pos`` starts."""
+    """Offset where the sentence containing ``pos`` starts (after the last ``[.!?]\\s`` or
+    newline before it, at most 300 characters back; the body's spaces are normalised, so a
+    few ``rfind`` calls find it faster than a regex walk)."""
     lo = max(0, pos - 300)
     last = lo
-    for m in _SENTENCE_END_RE.finditer(body, lo, pos):
-        last = m.end()
+    for end in _SENTENCE_ENDS:
+        at = body.rfind(end, lo, pos)
+        if at >= 0 and at + len(end) > last:
+            last = at + len(end)
     return last
 
 
@@ -145,8 +167,9 @@ class _Resolver:
         events.sort()
         return events
 
-    def explicit(self, sp: Span) -> tuple[str, int | None]:
-        """('named', person) / ('pronoun', None) / ('none', None) from the text after the quote."""
+    def explicit(self, sp: Span) -> tuple[str, int | str | None]:
+        """('named', person) / ('role', role text) / ('pronoun', None) / ('none', None) from the
+        text after the quote."""
         after = sp.close + 1 if sp.close >= 0 else sp.end
         a = ATTRIB_AFTER_RE.match(self.body, after, min(len(self.body), after + 80))
         if not a:
@@ -174,14 +197,14 @@ class _Resolver:
                 return self._named(direct[0], after, end + 1)
         # The first person named in the attribution phrase ("ujar Kapolres , AKBP Didit ...",
         # "kata anggota Resmob Polda Jambi Ipda Rachmad Hidayat"); else a role that resolves.
-        role_seen = False
+        role_seen: str | None = None
         k = bisect.bisect_left(self.starts, end)
         while k < len(self.mentions) and self.mentions[k].start < hi:
             m = self.mentions[k]
             if m.person is not None:
                 return "named", m.person
             if m.role and not role_seen:
-                role_seen = True
+                role_seen = m.role
                 who = self.resolve(m, sp.start)
                 nxt = self.mentions[k + 1] if k + 1 < len(self.mentions) else None
                 if who is not None and not (nxt and nxt.start < hi and nxt.person is not None):
@@ -189,11 +212,26 @@ class _Resolver:
             k += 1
         appos = _APPOSITIVE_NAME_RE.match(self.body, end, hi)
         if appos:
-            parsed = parse_name(self.body, appos.end())
+            at = appos.end()
+            parsed = parse_name(self.body, at)
+            # "kata Ketua Pemuda Cabang Sukamaju, Mekarsari, Ahmad Fauzi": places narrow the
+            # unit down comma by comma; the person is the last name of the chain.
+            while parsed:
+                nxt = _CHAIN_NEXT_RE.match(self.body, parsed[1], hi)
+                more = parse_name(self.body, nxt.end()) if nxt else None
+                if not more:
+                    break
+                at, parsed = nxt.end(), more
             if parsed:
-                return self._named(parsed[0], after, appos.end())
+                return self._named(parsed[0], after, at)
         if role_seen:
-            return "role", None
+            return "role", role_seen
+        lower_role = _LOWER_ROLE_RE.match(self.body, end, hi)
+        if lower_role:
+            # "Ujar kapolsek Bangko.": a role written in lower case names its holder too.
+            role = " ".join(w.capitalize() for w in lower_role["role"].split())
+            who = self.people.role_holder(role, sp.start)
+            return ("named", who) if who is not None else ("role", role)
         n = _NAME_AFTER_RE.match(self.body, end, hi)
         if n:
             parsed = parse_name(self.body, n.end())
@@ -211,11 +249,12 @@ class _Resolver:
         return "named", idx
 
 
-def attribute(body: str, spans: list[Span], people: People) -> list[int | None]:
-    """The speaker (index into ``people.persons``) of each span, or None."""
+def attribute(body: str, spans: list[Span], people: People) -> list[int | str | None]:
+    """The speaker of each span: an index into ``people.persons``, the text of a role nobody in
+    the article holds ("Kapolsek"), or None."""
     r = _Resolver(body, spans, people)
     events = r.focus_events()
-    out: list[int | None] = []
+    out: list[int | str | None] = []
     focus: int | None = None
     e = 0
     for sp in spans:
@@ -224,10 +263,10 @@ def attribute(body: str, spans: list[Span], people: People) -> list[int | None]:
             focus = events[e][1]
             e += 1
         kind, who = r.explicit(sp)
-        if kind == "named":
+        if kind == "named" and isinstance(who, int):
             focus = who
         elif kind == "role":
-            who = None
+            pass  # a role nobody in the article holds yet: the role itself ("ucap Kapolsek")
         else:
             who = focus if focus is not None else r.last_person_before(pos)
         out.append(who)
