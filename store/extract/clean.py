@@ -430,7 +430,8 @@ def _pick_title(lines: list[str], kinds: list[str], text_idx: list[int]) -> tupl
 
 def _mark_recurring(lines: list[str], kinds: list[str], recurring: Collection[str]) -> None:
     """Mark the outlet's learned furniture (see ``recurring.py``) as junk: never a line with a
-    quotation mark, nor a sentence between the article's first and last own sentences."""
+    quotation mark, a sentence between the article's first and last own sentences, or a full
+    sentence of eight words or more."""
     hits = {
         i
         for i, line in enumerate(lines)
@@ -443,8 +444,13 @@ def _mark_recurring(lines: list[str], kinds: list[str], recurring: Collection[st
     own = [i for i, k in enumerate(kinds) if k == "text" and i not in hits]
     first, last = (own[0], own[-1]) if own else (len(lines), -1)
     for i in hits:
-        if not (first < i < last and is_prose(lines[i])):
-            kinds[i] = "junk"
+        if first < i < last and is_prose(lines[i]):
+            continue
+        # A full sentence of some length is the article's, wherever it stands: templated
+        # reports (a daily price, a weather line) share theirs once digits are folded.
+        if _words(lines[i]) >= 8 and is_prose(lines[i]):
+            continue
+        kinds[i] = "junk"
 
 
 def _has_quote(line: str) -> bool:

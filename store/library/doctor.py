@@ -21,7 +21,7 @@ from pathlib import Path
 import orjson
 
 from warta.store.library import backups, journal
-from warta.store.library.library import HEAD_FILE, Library
+from warta.store.library.library import HEAD_FILE, Library, LibraryError
 from warta.store.library.storage import CorruptFileError
 from warta.store.library.userstore import TABLES, UserDataDamaged
 
@@ -43,7 +43,7 @@ class Finding:
 def examine(library: Library, *, repair: bool = True) -> list[Finding]:
     """Run every check (repairing unless ``repair`` is False) and return the findings."""
     out: list[Finding] = []
-    for check in (_temp_files, _shards, _records, _head, _user_data, _fulltext):
+    for check in (_temp_files, _shards, _records, _head, _user_data, _furniture, _fulltext):
         out.extend(check(library, repair))
     return out
 
@@ -209,6 +209,32 @@ def _user_data(library: Library, repair: bool) -> Iterator[Finding]:
 
 def _tables(library: Library) -> dict[str, dict]:
     return {name: library.user.table(name) for name in TABLES}
+
+
+def _furniture(library: Library, repair: bool) -> Iterator[Finding]:
+    """The learned furniture (a cache): counted again when missing or behind the library."""
+    try:
+        n = len(library.articles)
+    except CorruptFileError:
+        return
+    counted = sum(library.furniture.counts.articles.values())
+    if counted >= n:
+        yield Finding("ok", "the lines each outlet repeats are counted")
+        return
+    if not repair:
+        yield Finding("problem", f"learned furniture counts {counted:,} of {n:,} articles")
+        return
+
+    def texts() -> Iterator[tuple[str | None, str]]:
+        for rec in library.articles:
+            try:
+                doc = library.body_input(rec["id"], rec)
+            except LibraryError:
+                continue
+            yield rec["outlet"] or doc.get("source"), doc["text"]
+
+    library.furniture.rebuild(texts())
+    yield Finding("fixed", f"counted the lines each outlet repeats again ({n:,} articles)")
 
 
 def _fulltext(library: Library, repair: bool) -> Iterator[Finding]:

@@ -9,6 +9,7 @@ same article is recognised whatever the file is called), extracted, and added in
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as _dt
 import os
 import re
@@ -186,7 +187,9 @@ def _prepare(rec: SourceRecord, imported: str) -> tuple[str, ArticleRecord, str,
     from warta.store.extract import EXTRACTOR_VERSION, extract
 
     h = content_hash(rec.title or "", rec.text)
-    ex = extract(rec.text, title=rec.title, source=rec.source, date=rec.date)
+    ex = extract(
+        rec.text, title=rec.title, source=rec.source, date=rec.date, recurring=rec.recurring
+    )
     meta = {key: ex[key] for key in ArticleMetadata.__annotations__}  # type: ignore[literal-required]
     record: ArticleRecord = {
         **meta,  # type: ignore[typeddict-item]
@@ -369,6 +372,10 @@ def import_paths(
             else:
                 records = read_text_file(path, rep)
             for rec in records:
+                if rec.source:  # what this outlet repeats, learned from earlier imports
+                    keys = library.furniture.keys_for(rec.source)
+                    if keys:
+                        rec = dataclasses.replace(rec, recurring=keys)
                 pending.append((rec, rep))
                 if len(pending) >= batch_size():
                     flush()
@@ -379,6 +386,9 @@ def import_paths(
     finally:
         extractor.close()
         indexer.close()
+        if report.added:
+            with contextlib.suppress(OSError):  # a cache: counted again if it is lost
+                library.furniture.save()
     return report
 
 
@@ -450,6 +460,7 @@ def reindex(
                         source=doc.get("source"),
                         date=doc.get("date"),
                         url=rec["url"],
+                        recurring=library.furniture.keys_for(rec["outlet"] or doc.get("source")),
                     )
                 )
             fresh = []

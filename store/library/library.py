@@ -31,6 +31,7 @@ from tinydb import TinyDB
 from tinydb.table import Document, Table
 
 from warta.store.library import backups
+from warta.store.library.furniture import LearnedFurniture
 from warta.store.library.storage import AtomicJSONStorage, atomic_write_bytes
 from warta.store.library.userstore import UserStore
 from warta.store.model import (
@@ -131,6 +132,8 @@ class Library:
             self.path, self._lock, coder or default_coder(), keeper=backups.Keeper(self.path)
         )
         """The user's data (tags, notes, passages, codebook, history); see ``userstore``."""
+        self.furniture = LearnedFurniture(self.path)
+        """Lines each outlet repeats across the library's articles (a cache; see furniture)."""
         self._shards: dict[str, _IdDB] = {}
         self._extractions: OrderedDict[str, Extraction] = OrderedDict()
         # Article metadata is parsed on first use, not here: the reader paints its first
@@ -330,7 +333,8 @@ class Library:
         """Cleaned body, quotes and metadata of an article, extracted from its stored text.
 
         Extraction runs on open (a few milliseconds) rather than being stored, so the reader
-        always shows the current extractor's output; the last few results are cached.
+        always shows the current extractor's output, cleaned of the lines the article's outlet
+        repeats across the library (learned furniture); the last few results are cached.
         """
         cached = self._extractions.get(article_id)
         if cached is not None:
@@ -338,9 +342,14 @@ class Library:
             return cached
         from warta.store.extract import extract
 
+        rec = rec or self.article(article_id)
         doc = self.body_input(article_id, rec)
         result = extract(
-            doc["text"], title=doc.get("title"), source=doc.get("source"), date=doc.get("date")
+            doc["text"],
+            title=doc.get("title"),
+            source=doc.get("source"),
+            date=doc.get("date"),
+            recurring=self.furniture.keys_for(rec.get("outlet") or doc.get("source")),
         )
         self._extractions[article_id] = result
         if len(self._extractions) > 64:
@@ -506,6 +515,10 @@ class Library:
                 self._by_hash[rec["hash"]] = rec["id"]
                 self.articles.append(rec)
             self.write_head()
+            self.furniture.learn(
+                (item.record["outlet"] or item.input_source, item.text) for item in fresh
+            )
+            self._extractions.clear()  # what the outlets repeat is better known now
             return [item.record["id"] for item in fresh]
 
     def drop_records(self, ids: Iterable[str]) -> int:

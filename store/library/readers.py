@@ -50,6 +50,8 @@ class SourceRecord:
     source: str | None = None
     date: str | None = None
     url: str | None = None
+    recurring: frozenset[str] = frozenset()
+    """Lines the article's outlet repeats across the library (learned furniture) to drop."""
 
 
 @dataclass
