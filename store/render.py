@@ -23,8 +23,12 @@ def key_quotes(ex: Mapping[str, Any], limit: int = 3) -> list[dict[str, Any]]:
 
 def metadata_lines(ex: Mapping[str, Any]) -> list[tuple[str, str]]:
     """(label, value) pairs for the metadata block, skipping what the article does not give."""
+    from warta.store.search.outlets import display_name
+
     rows: list[tuple[str, str]] = []
-    for label, key in (("Outlet", "outlet"), ("Dateline", "dateline"), ("Date", "date")):
+    if ex.get("outlet"):
+        rows.append(("Outlet", display_name(str(ex["outlet"]))))  # one name per outlet
+    for label, key in (("Dateline", "dateline"), ("Date", "date")):
         if ex.get(key):
             rows.append((label, str(ex[key])))
     if ex.get("people"):

@@ -289,7 +289,10 @@ class ArticleReader(VerticalScroll, can_focus=True):
             if value:
                 grid.add_row(Text(label), value if isinstance(value, Text) else Text(value))
 
-        row("Outlet", ex["outlet"] or rec["outlet"])
+        from warta.store.search.outlets import display_name
+
+        outlet = ex["outlet"] or rec["outlet"]
+        row("Outlet", display_name(outlet) if outlet else None)  # one name per outlet
         row("Dateline", ex["dateline"])
         row("Date", rec["date"] or ex["date"])
         if ex["date"] and rec["date"] and ex["date"] != rec["date"]:
