@@ -16,6 +16,7 @@ appended, so none overwrites another's edit, and :meth:`UserStore.refresh` picks
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import os
 import threading
@@ -279,8 +280,10 @@ class UserStore:
             self._clear_caches()
             if seq == 1 and self._keeper is not None:
                 # From the very first change on there is a backup to compare with, so a user
-                # file emptied or replaced later is recognised (see _load).
-                self._keeper.first_change(self._tables, seq)
+                # file emptied or replaced later is recognised (see _load). The change itself
+                # is already on disk: a full disk here must not report it as failed.
+                with contextlib.suppress(OSError):
+                    self._keeper.first_change(self._tables, seq)
         return Transaction(seq, record)
 
     def _apply(self, seq: int, record: dict[str, Any]) -> None:
