@@ -34,3 +34,15 @@ def test_installed_names_are_namespaced_under_warta() -> None:
 
     assert Path(warta.store.__file__).parent == ROOT / "store"
     assert Path(warta.tui.__file__).parent == ROOT / "tui"
+
+
+def test_the_reader_starts_without_the_heavy_libraries() -> None:
+    """The first frame needs none of the extractor, fuzzy matching, the full-text engine, HTML
+    parsing or TOML writing: they load when first used, after the list has painted."""
+    import subprocess
+    import sys
+
+    heavy = ("tantivy", "trafilatura", "lxml", "rapidfuzz", "tomlkit", "warta.store.extract")
+    code = f"import sys, warta.tui.app; print([m for m in {heavy!r} if m in sys.modules])"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

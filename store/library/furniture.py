@@ -13,11 +13,14 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import orjson
 
-from warta.store.extract.recurring import LineCounts
 from warta.store.library.storage import atomic_write_bytes
+
+if TYPE_CHECKING:  # the extractor package loads on first use, off the path to the first frame
+    from warta.store.extract.recurring import LineCounts
 
 FILE = "furniture.json"
 KEEP_PER_OUTLET = 5000
@@ -42,6 +45,8 @@ class LearnedFurniture:
         return self._counts
 
     def _read(self) -> LineCounts:
+        from warta.store.extract.recurring import LineCounts
+
         try:
             return LineCounts.from_dict(orjson.loads(self.path.read_bytes()))
         except (OSError, ValueError):
@@ -77,6 +82,8 @@ class LearnedFurniture:
 
     def rebuild(self, articles: Iterable[tuple[str | None, str]]) -> int:
         """Count every article again (the file was missing); returns how many were counted."""
+        from warta.store.extract.recurring import LineCounts
+
         fresh = LineCounts()
         n = 0
         for outlet, text in articles:

@@ -28,13 +28,13 @@ from textual.message import Message
 from textual.widgets import Static
 
 from warta.store.annotate import spans as sp
-from warta.store.annotate.passages import Placed
 from warta.store.model import Annotation, ArticleRecord, Extraction, ExtraNote
 from warta.store.render import key_quotes, person_label
 from warta.store.text import clean_field, strip_controls, visible
 from warta.tui.widgets.body import BodyView
 
-if TYPE_CHECKING:  # only for annotations: the first frame needs none of search
+if TYPE_CHECKING:  # only for annotations: the first frame needs none of search or anchoring
+    from warta.store.annotate.passages import Placed
     from warta.store.search.query import Phrase, Word
 
 CLOSERS = ",.;:!?”\"’'»"
