@@ -453,8 +453,8 @@ class MainScreen(Screen[None], ProblemReporter):
         result = browser.search("")
         from warta.store.extract import EXTRACTOR_VERSION
 
-        # Counted here, off the event loop: a pass over every record.
-        stale = sum(1 for a in self.library.articles if a["extractor"] != EXTRACTOR_VERSION)
+        # Counted from the catalogs' headers, off the event loop.
+        stale = self.library.stale_count(EXTRACTOR_VERSION)
         self.app.call_from_thread(self._index_ready, browser, result, stale)
         if browser.fulltext is None and len(self.library) and not self.to_import:
             import os
