@@ -110,8 +110,11 @@ def test_rebuilt_after_deletion(lib: Library) -> None:
 
 def test_rebuilt_after_an_extractor_upgrade(lib: Library, monkeypatch: pytest.MonkeyPatch) -> None:
     import warta.store.extract as extract
+    import warta.store.versions as versions
 
-    monkeypatch.setattr(extract, "EXTRACTOR_VERSION", extract.EXTRACTOR_VERSION + 1)
+    # Both names: version checks read warta.store.versions, the importer the extractor's.
+    monkeypatch.setattr(versions, "EXTRACTOR_VERSION", versions.EXTRACTOR_VERSION + 1)
+    monkeypatch.setattr(extract, "EXTRACTOR_VERSION", versions.EXTRACTOR_VERSION)
     problem = fulltext.status(lib)
     assert problem is not None and "extractor" in problem
     assert Browser(lib).fulltext is None  # a stale index is not used

@@ -22,11 +22,12 @@ from warta.store.extract.quotes import find_quotes
 from warta.store.extract.ranking import score_quotes
 from warta.store.extract.speakers import attribute
 from warta.store.model import Extraction, Person, Quote
+from warta.store.versions import EXTRACTOR_VERSION
 
 __all__ = ["EXTRACTOR_VERSION", "extract"]
 
-EXTRACTOR_VERSION = 8
-"""Bumped whenever the output for some input changes; stored records older than this are stale."""
+# EXTRACTOR_VERSION lives in warta.store.versions (bump it there), so that version checks do
+# not import the extractor.
 
 _SENTENCE_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
 # Dateline debris left at the start of a lead: "- ", "-- ", "(ANTARA) - ", "BEKASI (Pos Kota) – ",

@@ -398,8 +398,8 @@ class _Indexer:
     def add(self, items: list[tuple[ArticleRecord, IndexFields]]) -> None:
         if not items or self.ok is False:
             return
-        from warta.store.extract import EXTRACTOR_VERSION
         from warta.store.search.fulltext import FullText, IndexDoc
+        from warta.store.versions import EXTRACTOR_VERSION
 
         first = self.library.position(items[0][0]["id"])
         try:
@@ -431,7 +431,7 @@ def reindex(
     Ids, content hashes, import times and the user's data are kept. With ``everything`` every
     article is re-extracted.
     """
-    from warta.store.extract import EXTRACTOR_VERSION
+    from warta.store.versions import EXTRACTOR_VERSION
 
     stale = [rec for rec in library.articles if everything or rec["extractor"] != EXTRACTOR_VERSION]
     extractor = _Extractor(len(stale))

@@ -223,7 +223,7 @@ class FullText:
 
     def problem(self, library: Library) -> str | None:
         """What is wrong with this index for ``library``, or None when it is current."""
-        from warta.store.extract import EXTRACTOR_VERSION
+        from warta.store.versions import EXTRACTOR_VERSION
 
         n = len(library)
         if self.count == 0 and n:
@@ -453,7 +453,7 @@ def rebuild(
     With ``start`` (the count a current index already holds) only the articles after it are
     added. Extraction runs on every core for big libraries.
     """
-    from warta.store.extract import EXTRACTOR_VERSION
+    from warta.store.versions import EXTRACTOR_VERSION
 
     folder = library.path / INDEX_DIR
     if start is None:
@@ -517,7 +517,7 @@ def rebuild(
 
 def refresh(library: Library, progress: ProgressFn | None = None) -> int:
     """Bring the index up to date the cheapest way: add missing articles, or rebuild."""
-    from warta.store.extract import EXTRACTOR_VERSION
+    from warta.store.versions import EXTRACTOR_VERSION
 
     problem = status(library)
     if problem is None:

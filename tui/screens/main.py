@@ -451,7 +451,7 @@ class MainScreen(Screen[None], ProblemReporter):
             with contextlib.suppress(OSError):
                 self.library.write_head()
         result = browser.search("")
-        from warta.store.extract import EXTRACTOR_VERSION
+        from warta.store.versions import EXTRACTOR_VERSION
 
         # Counted from the catalogs' headers, off the event loop.
         stale = self.library.stale_count(EXTRACTOR_VERSION)
