@@ -15,7 +15,7 @@ from conftest import SEEDS, write_jsonl
 from warta.store.library import doctor, segments
 from warta.store.library.catalog import Catalog, CatalogDamaged, encode, signature
 from warta.store.library.importer import import_paths
-from warta.store.library.library import Library
+from warta.store.library.library import Library, NewArticle
 from warta.store.model import SCHEMA_VERSION
 from warta.store.search import static, stored
 from warta.store.search.browse import Browser, search_doc
@@ -235,13 +235,23 @@ def test_the_stored_index_round_trips(seeded: Library) -> None:
         static.StaticIndex.from_bytes(built.to_bytes()[:-3])
 
 
-def test_an_import_makes_the_stored_index_stale(seeded: Library, tmp_path: Path) -> None:
+def test_new_records_make_the_stored_index_stale(seeded: Library) -> None:
     Browser(seeded)
     assert stored.load(seeded) is not None
+    other = Library(seeded.path)
+    rec = dict(other.articles[0], id="zzzzzzzz", hash="f" * 40, title="Artikel tambahan")
+    text = other.body_input(other.articles[0]["id"])
+    other.add_articles([NewArticle(rec, text["text"], rec["title"], None, None)])
+    assert stored.load(other) is None  # built for other records: never used
+    assert stored.load(Library(seeded.path)) is None
+    assert _order(Library(seeded.path), "tambahan") == ["zzzzzzzz"]
+    assert stored.load(Library(seeded.path)) is not None  # built again, then stored
+
+
+def test_an_import_stores_the_index_of_what_it_imported(seeded: Library, tmp_path: Path) -> None:
     import_paths(seeded, [write_jsonl(tmp_path / "a.jsonl", _records(2))])
-    assert stored.load(seeded) is None  # for other records now: never used
-    assert len(Browser(seeded).search("artikel").order) == 2
-    assert stored.load(Library(seeded.path)) is not None
+    built = stored.load(Library(seeded.path))
+    assert built is not None and built.n == 7
 
 
 # -- the migration from schema 2 -------------------------------------------------------------

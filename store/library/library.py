@@ -360,17 +360,21 @@ class Library:
             orjson.dumps({"total": len(arts), "rows": rows, "segments": hints}),
         )
 
-    def _update_head(self, old_total: int, new: Sequence[int]) -> None:
-        """The head after appending the articles at positions ``new``: the newest of the old
-        head's rows and the new ones (no pass over the library)."""
+    def _update_head(
+        self, old_total: int, new: Sequence[int], records: Sequence[ArticleRecord] | None = None
+    ) -> None:
+        """The head after appending or changing the articles at positions ``new`` (their
+        ``records``, when given): the newest of the old head's rows and those (no pass over
+        the library)."""
         head = self.head()
         index = self._index
         if head is None or head[0] != old_total or any(r["id"] not in index for r in head[1]):
             self.write_head()
             return
         arts = self.articles
+        known = dict(zip(new, records, strict=True)) if records is not None else {}
         cand = sorted({*(index[r["id"]] for r in head[1]), *new})
-        recs = [arts[p] for p in cand]
+        recs = [known.get(p) or arts[p] for p in cand]
         self._write_head_of(cand, [r["title"] for r in recs], [r["date"] for r in recs])
 
     def refresh(self) -> bool:
@@ -676,7 +680,11 @@ class Library:
                     index[rec["id"]] = old_total + k
                 if hashes is not None:
                     hashes[rec["hash"]] = rec["id"]
-            self._update_head(old_total, range(old_total, old_total + len(fresh)))
+            self._update_head(
+                old_total,
+                range(old_total, old_total + len(fresh)),
+                [item.record for item in fresh],
+            )
             return [item.record["id"] for item in fresh]
 
     def _segment_written(self, seg: Segment, records: list[ArticleRecord], *, new: bool) -> None:

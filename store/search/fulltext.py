@@ -59,6 +59,8 @@ class IndexDoc:
     quotes: tuple[str, ...]
     speakers: tuple[tuple[str, int], ...]
     """(speaker name, number of quotes) for every attributed speaker."""
+    folded: tuple[str, str, tuple[str, ...]] | None = None
+    """Title, body and quotes already folded (the import folds them in its workers)."""
 
 
 def index_doc(position: int, article_id: str, title: str, ex: Extraction) -> IndexDoc:
@@ -260,10 +262,15 @@ class FullText:
                 doc = tantivy.Document()
                 doc.add_unsigned("pos", d.position)
                 doc.add_text("id", d.id)
-                doc.add_text("title", fold(d.title))
-                doc.add_text("body", fold(d.body))
-                for q in d.quotes:
-                    doc.add_text("said", fold(q))
+                title, body, quotes = d.folded or (
+                    fold(d.title),
+                    fold(d.body),
+                    tuple(map(fold, d.quotes)),
+                )
+                doc.add_text("title", title)
+                doc.add_text("body", body)
+                for q in quotes:
+                    doc.add_text("said", q)
                 doc.add_bytes("text", d.body.encode("utf-8"))
                 w.add_document(doc)
                 self.speakers.append(d.speakers)
