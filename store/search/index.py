@@ -58,7 +58,7 @@ from warta.store.search.keys import (
     TITLE_SUBSTR,
     TOKEN_RE,
     fold,
-    fold_with_map,
+    fold_with_offsets,
     fuzzy_bonus,
     lcs_floor,
     match_span,
@@ -866,7 +866,7 @@ def _disjoint(tiers: Iterable[tuple[int, Mask]]) -> Tiers:
 
 def highlight_spans(title: str, words: Sequence[Word | Phrase]) -> list[tuple[int, int]]:
     """Spans of ``title`` matched by the given query words and phrases, merged."""
-    folded, idx = fold_with_map(title)
+    folded, idx = fold_with_offsets(title)
     spans: list[tuple[int, int]] = []
     toks = [(m.start(), m.group()) for m in TOKEN_RE.finditer(folded)]
     for leaf in words:
@@ -908,7 +908,7 @@ def highlight_spans(title: str, words: Sequence[Word | Phrase]) -> list[tuple[in
     # Folded offsets -> original offsets, then merge overlaps.
     out: list[tuple[int, int]] = []
     for a, b in sorted(spans):
-        s, e = idx[a], idx[b - 1] + 1
+        s, e = (idx[a], idx[b - 1] + 1) if idx is not None else (a, b)
         if out and s <= out[-1][1]:
             out[-1] = (out[-1][0], max(out[-1][1], e))
         else:
