@@ -13,6 +13,8 @@ from typing import Any, overload
 
 from warta.store.library.catalog import AnyCatalog, CatalogDamaged
 
+_RECENT = 4096
+
 
 class Records(Sequence[dict[str, Any]]):
     """Read-only records over catalogs; ``heal(k)`` gives a fresh catalog for part ``k``
@@ -29,6 +31,8 @@ class Records(Sequence[dict[str, Any]]):
             self.starts.append(at)
             at += c.n
         self._n = at
+        self._recent: dict[int, dict[str, Any]] = {}
+        """Records decoded lately: a list row reads its record, then its title to highlight."""
 
     def __len__(self) -> int:
         return self._n
@@ -45,14 +49,22 @@ class Records(Sequence[dict[str, Any]]):
         return k, i - self.starts[k]
 
     def _get(self, i: int) -> dict[str, Any]:
+        recent = self._recent
+        rec = recent.get(i)
+        if rec is not None:
+            return rec
         k, j = self.locate(i)
         try:
-            return self.parts[k].record(j)
+            rec = self.parts[k].record(j)
         except CatalogDamaged:
             if self._heal is None:
                 raise
             self.parts[k] = self._heal(k)
-            return self.parts[k].record(j)
+            rec = self.parts[k].record(j)
+        if len(recent) >= _RECENT:
+            recent.clear()  # cheaper than an LRU's bookkeeping, and safe across threads
+        recent[i if i >= 0 else i + self._n] = rec
+        return rec
 
     @overload
     def __getitem__(self, i: int) -> dict[str, Any]: ...
