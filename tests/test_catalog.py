@@ -278,3 +278,15 @@ def test_a_schema_2_library_opens_as_it_was(tmp_path: Path) -> None:
     again = Library(path)
     assert [a["id"] for a in again.articles][:5] == list(frozen)
     assert len(again) == 8 and len(_order(again, "artikel")) == 3
+
+
+def test_doctor_makes_a_damaged_stored_index_again(seeded: Library) -> None:
+    Browser(seeded)
+    path = seeded.path / "cache" / stored.INDEX_FILE
+    path.write_bytes(path.read_bytes()[:-10])
+    lib = Library(seeded.path)
+    said = [f for f in doctor.examine(lib, repair=False) if "search index" in f.text]
+    assert [f.status for f in said] == ["problem"]
+    said = [f for f in doctor.examine(lib) if "search index" in f.text]
+    assert [f.status for f in said] == ["fixed"]
+    assert stored.load(Library(seeded.path)) is not None

@@ -43,7 +43,7 @@ class Finding:
 def examine(library: Library, *, repair: bool = True) -> list[Finding]:
     """Run every check (repairing unless ``repair`` is False) and return the findings."""
     out: list[Finding] = []
-    for check in (_temp_files, _shards, _records, _head, _user_data, _fulltext):
+    for check in (_temp_files, _shards, _records, _head, _caches, _user_data, _fulltext):
         out.extend(check(library, repair))
     return out
 
@@ -165,6 +165,26 @@ def _head(library: Library, repair: bool) -> Iterator[Finding]:
         yield Finding("fixed", "rewrote the first-screen file (head.json), which was stale")
     else:
         yield Finding("problem", "head.json is stale")
+
+
+def _caches(library: Library, repair: bool) -> Iterator[Finding]:
+    """The catalogs (made current whenever the library opens) and the stored search index."""
+    try:
+        from warta.store.search import stored
+        from warta.store.search.browse import DocsView
+    except ImportError:
+        return
+    try:
+        current = stored.load(library) is not None
+    except CorruptFileError:
+        return
+    if current or not len(library):
+        yield Finding("ok", "the caches (catalogs, stored search index) are current")
+    elif repair:
+        stored.static_of(library, DocsView(library.articles))
+        yield Finding("fixed", "made the stored search index (cache/search.idx) again")
+    else:
+        yield Finding("problem", "the stored search index is stale (made again when used)")
 
 
 def _user_data(library: Library, repair: bool) -> Iterator[Finding]:

@@ -482,4 +482,6 @@ def reindex(
                 progress(done, len(stale))
     finally:
         extractor.close()
+    if done:
+        _store_search_index(library)
     return done
