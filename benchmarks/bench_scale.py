@@ -342,11 +342,18 @@ def _rss_mb(pid: int) -> tuple[float, float]:
     return fields.get("VmRSS", float("nan")), fields.get("VmHWM", float("nan"))
 
 
-def spawn_until(argv: list[str], needles: Sequence[bytes], timeout: float = 300) -> Figures:
+def spawn_until(
+    argv: list[str],
+    needles: Sequence[bytes],
+    timeout: float = 300,
+    then: Sequence[bytes] = (),
+) -> Figures:
     """Run ``argv`` in a 120x36 pseudo-terminal until every needle shows; time and RSS.
 
     The screen output is stripped of escape sequences before matching, so a needle must be
-    drawn as one run of text (true for a row of a list). The process is then terminated.
+    drawn as one run of text (true for a row of a list). With ``then``, it goes on until those
+    show too (the count line once the list and search are ready), timed and measured again as
+    ``ready_s``, ``ready_rss_mb``, ``ready_hwm_mb``. The process is then terminated.
     """
     master, slave = pty.openpty()
     fcntl_winsz = struct.pack("HHHH", SIZE[1], SIZE[0], 0, 0)
@@ -368,6 +375,8 @@ def spawn_until(argv: list[str], needles: Sequence[bytes], timeout: float = 300)
     os.close(slave)
     seen = b""
     found_at: float | None = None
+    ready_at: float | None = None
+    rss = hwm = ready_rss = ready_hwm = float("nan")
     try:
         while time.perf_counter() - start < timeout:
             ready, _, _ = select.select([master], [], [], 0.5)
@@ -380,12 +389,15 @@ def spawn_until(argv: list[str], needles: Sequence[bytes], timeout: float = 300)
                     break
                 seen += chunk
                 plain = _ANSI.sub(b"", seen)
-                if all(n in plain for n in needles):
+                if found_at is None and all(n in plain for n in needles):
                     found_at = time.perf_counter()
+                    rss, hwm = _rss_mb(proc.pid)
+                if found_at is not None and all(n in plain for n in then):
+                    ready_at = time.perf_counter()
+                    ready_rss, ready_hwm = _rss_mb(proc.pid) if then else (rss, hwm)
                     break
             if proc.poll() is not None:
                 break
-        rss, hwm = _rss_mb(proc.pid) if found_at is not None else (float("nan"),) * 2
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGTERM)
@@ -395,10 +407,17 @@ def spawn_until(argv: list[str], needles: Sequence[bytes], timeout: float = 300)
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait()
         os.close(master)
-    if found_at is None:
+    if found_at is None or ready_at is None:
         tail = _ANSI.sub(b"", seen)[-300:].decode(errors="replace")
         raise RuntimeError(f"{argv[:3]}... never drew {needles!r}; screen tail: {tail!r}")
-    return {"seconds": found_at - start, "rss_mb": rss, "hwm_mb": hwm}
+    return {
+        "seconds": found_at - start,
+        "rss_mb": rss,
+        "hwm_mb": hwm,
+        "ready_s": ready_at - start,
+        "ready_rss_mb": ready_rss,
+        "ready_hwm_mb": ready_hwm,
+    }
 
 
 def bench_open(lib_dir: Path, runs: int = 3) -> Figures:
@@ -406,17 +425,21 @@ def bench_open(lib_dir: Path, runs: int = 3) -> Figures:
     lib = Library(lib_dir)
     first = Browser(lib).search("").order[0]
     title = lib.articles[first]["title"]
-    n = len(lib)
+    n_all = len(lib)
     del lib
     # The first row's title marks the first painted list. Warta paints the newest rows from its
-    # head file before the whole library is parsed; when the full list and search are ready is
-    # reported separately ("index ready in app").
-    del n
+    # head file before the whole library is opened; when the full list and search are ready is
+    # reported separately ("ready").
     needles = [title[:10].encode()]
+    # The count line reads "N / N" once the whole list and search are ready (until then it
+    # says "N articles · loading…").
+    ready = [f"{n_all:,} / {n_all:,}".encode()]
     warta: list[Figures] = []
     bare: list[Figures] = []
     for _ in range(runs):
-        warta.append(spawn_until([sys.executable, "-c", WARTA_SNIPPET, str(lib_dir)], needles))
+        warta.append(
+            spawn_until([sys.executable, "-c", WARTA_SNIPPET, str(lib_dir)], needles, then=ready)
+        )
         bare.append(spawn_until([sys.executable, "-c", BARE_SNIPPET], [b"bench row 07"]))
     w = statistics.median(f["seconds"] for f in warta)
     b = statistics.median(f["seconds"] for f in bare)
@@ -428,6 +451,10 @@ def bench_open(lib_dir: Path, runs: int = 3) -> Figures:
         "open_runs_bare_s": [f["seconds"] for f in bare],
         "app_rss_mb": max(f["rss_mb"] for f in warta),
         "app_hwm_mb": max(f["hwm_mb"] for f in warta),
+        "ready_s": statistics.median(f["ready_s"] for f in warta),
+        "ready_runs_s": [f["ready_s"] for f in warta],
+        "ready_rss_mb": max(f["ready_rss_mb"] for f in warta),
+        "ready_hwm_mb": max(f["ready_hwm_mb"] for f in warta),
         "bare_rss_mb": max(f["rss_mb"] for f in bare),
     }
 
@@ -693,6 +720,20 @@ def print_table(results: dict[int, Figures]) -> None:
         "app peak RSS (VmHWM) MB",
         lambda s, r: (r["app_hwm_mb"], None) if "app_hwm_mb" in r else None,
     )
+    row(
+        "open: list and search ready (s)",
+        lambda s, r: (r["ready_s"], 5.0 if s >= 1_000_000 else None) if "ready_s" in r else None,
+    )
+    row(
+        "RSS when ready MB (<=1536 @1M)",
+        lambda s, r: (
+            (r["ready_rss_mb"], 1536.0 if s >= 1_000_000 else None) if "ready_rss_mb" in r else None
+        ),
+    )
+    row(
+        "peak RSS when ready (VmHWM) MB",
+        lambda s, r: (r["ready_hwm_mb"], None) if "ready_hwm_mb" in r else None,
+    )
     row("page down->paint p50 ms", ms("scroll_to_paint", "p50"))
     row("page down->paint p95 ms (<=16)", ms("scroll_to_paint", "p95", lambda s: TARGETS["scroll"]))
     row("  frame work p95 ms", ms("scroll_frame_work", "p95"))
@@ -792,11 +833,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--scroll-sizes", nargs="*", type=int, default=None)
     ap.add_argument("--key-gap", type=float, default=KEY_GAP, help="seconds between keys")
     ap.add_argument("--json", type=Path, default=None, help="also write every figure here")
+    ap.add_argument(
+        "--lib",
+        type=Path,
+        default=None,
+        help="benchmark this library folder (one size only) instead of lib-SIZE",
+    )
     args = ap.parse_args(argv)
     only = set(args.only.split(","))
     results: dict[int, Figures] = {}
     for size in args.sizes:
-        lib_dir = ROOT / f"lib-{size}"
+        lib_dir = args.lib if args.lib is not None else ROOT / f"lib-{size}"
         if not lib_dir.exists():
             print(f"skipping {size:,}: no library at {lib_dir} (run make_scaled.py)", flush=True)
             continue

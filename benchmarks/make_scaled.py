@@ -126,18 +126,19 @@ def import_library(size: int, root: Path = ROOT) -> dict:
 def synth_library(size: int, base_size: int, root: Path = ROOT) -> dict:
     """Build ``lib-SIZE`` by replicating the imported ``lib-BASE_SIZE`` (no re-extraction).
 
-    For sizes whose real import does not fit the time budget (1M: see the README). Copy 1 is
-    the base library; copy ``k >= 2`` of each record gets `` [k]`` appended to its title and
-    stored input title, a new content hash (``blake2b(hash + k)``) and the id derived from it,
-    exactly as the importer would assign; bodies are copied into the shards their new hashes
-    pick. The files are written in the library's own format (orjson, atomic rename).
+    Quicker than a real import at 1M (see the README). Copy 1 is the base library; copy
+    ``k >= 2`` of each record gets `` [k]`` appended to its title and stored input title, a
+    new content hash (``blake2b(hash + k)``) and the id derived from it, exactly as the
+    importer would assign; bodies are copied into the shards their new hashes pick. The files
+    are written in the library's own format (segments of an import's size, orjson, atomic
+    rename); the caches are made on first open.
     """
     import hashlib
 
     import orjson
 
     sys.path.insert(0, str(REPO))
-    from warta.store.library.library import _shard_of
+    from warta.store.library import segments
     from warta.store.library.storage import atomic_write_bytes
     from warta.store.text import short_id
 
@@ -146,18 +147,21 @@ def synth_library(size: int, base_size: int, root: Path = ROOT) -> dict:
     if stats_path.exists() and lib.exists():
         return json.loads(stats_path.read_text())
     base = root / f"lib-{base_size}"
-    if not (base / "articles.json").exists():
+    if not (base / "meta.json").exists():
         import_library(base_size, root)
     if lib.exists():
         shutil.rmtree(lib)
     t = time.perf_counter()
-    src = orjson.loads((base / "articles.json").read_bytes())["articles"]
+    base_segs = segments.discover(base)
+    records: list[dict] = []
     bodies: dict[str, dict] = {}
-    for shard in sorted((base / "bodies").glob("*.json")):
-        bodies.update(orjson.loads(shard.read_bytes()).get("bodies", {}))
-    records = list(src.values())
+    for seg in base_segs:
+        if seg.records.exists():
+            records += orjson.loads(seg.records.read_bytes())["articles"].values()
+        for shard in sorted(seg.bodies.glob("*.json")):
+            bodies.update(orjson.loads(shard.read_bytes()).get("bodies", {}))
     out: dict[str, dict] = {}
-    shards: dict[str, dict[str, dict]] = {}
+    texts: dict[str, dict] = {}
     copy = 1
     while len(out) < size:
         for rec in records:
@@ -173,13 +177,24 @@ def synth_library(size: int, base_size: int, root: Path = ROOT) -> dict:
                 if body.get("title"):
                     body = dict(body, title=f"{body['title']} [{copy}]")
             out[rec["id"]] = rec
-            shards.setdefault(_shard_of(rec["hash"]), {})[rec["id"]] = body
+            texts[rec["id"]] = body
         copy += 1
     lib.mkdir(parents=True)
     shutil.copy(base / "meta.json", lib / "meta.json")
-    for name, docs in shards.items():
-        atomic_write_bytes(lib / "bodies" / f"{name}.json", orjson.dumps({"bodies": docs}))
-    atomic_write_bytes(lib / "articles.json", orjson.dumps({"articles": out}))
+    # Segments of the size an import makes (see store/library/segments.py), each with its
+    # own text shards, as the library's own files.
+    ids = list(out)
+    step = segments.SEGMENT_RECORDS
+    for k, lo in enumerate(range(0, len(ids), step)):
+        seg = segments.segment(lib, k)
+        chunk = ids[lo : lo + step]
+        shards: dict[str, dict[str, dict]] = {}
+        for aid in chunk:
+            shards.setdefault(segments.shard_of(out[aid]["hash"]), {})[aid] = texts[aid]
+        for name, docs in shards.items():
+            atomic_write_bytes(seg.shard_path(name), orjson.dumps({"bodies": docs}))
+        table = {aid: out[aid] for aid in chunk}
+        atomic_write_bytes(seg.records, orjson.dumps({"articles": table}))
     stats = {"size": size, "base": base_size, "seconds": time.perf_counter() - t}
     stats_path.write_text(json.dumps(stats, indent=1))
     return stats

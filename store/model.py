@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TypedDict
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """Version of the on-disk library layout; stored in every library's meta file."""
 
 

@@ -135,3 +135,41 @@ def test_every_command_has_help() -> None:
     for name in commands:
         res = CliRunner().invoke(cli, [name, "--help"])
         assert res.exit_code == 0 and "Usage:" in res.output
+
+
+def test_the_command_table_names_every_command_and_its_module() -> None:
+    import importlib
+    import pkgutil
+
+    import warta.tui.commands as commands
+    from warta.tui.commands.base import COMMAND_MODULES
+
+    defined: dict[str, str] = {}
+    for mod in pkgutil.iter_modules(commands.__path__):
+        before = set(cli.commands)
+        importlib.import_module(f"warta.tui.commands.{mod.name}")
+        defined.update(dict.fromkeys(set(cli.commands) - before, mod.name))
+    defined.pop("open", None)  # defined in warta.tui.cli itself
+    assert {k: v for k, v in COMMAND_MODULES.items() if k in defined} == defined
+    assert set(COMMAND_MODULES) <= set(cli.commands)
+
+
+def test_listing_does_not_import_the_other_commands(tmp_path: Path, seeds_dir: Path) -> None:
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from warta.tui.cli import main\n"
+        "sys.argv = ['warta', '--db', sys.argv[1], 'list', '--limit', '1']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "from warta.tui.commands.base import COMMAND_MODULES as C\n"
+        "print(sorted(v for v in set(C.values()) if 'warta.tui.commands.' + v in sys.modules))\n"
+        "print('textual' in sys.modules, 'warta.store.extract' in sys.modules)\n"
+    )
+    CliRunner().invoke(cli, ["--db", str(tmp_path / "lib"), "import", str(seeds_dir)])
+    out = subprocess.run(
+        [sys.executable, "-c", probe, str(tmp_path / "lib")], capture_output=True, text=True
+    ).stdout.splitlines()
+    assert out[-2] == "['reading']"
+    assert out[-1] == "False False"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from warta.store.extract import extract
-from warta.store.extract.outlets import canonical_outlet, outlet_key
+from warta.store.outlets import canonical_outlet, outlet_key
 
 
 @pytest.mark.parametrize(

@@ -110,8 +110,11 @@ def test_rebuilt_after_deletion(lib: Library) -> None:
 
 def test_rebuilt_after_an_extractor_upgrade(lib: Library, monkeypatch: pytest.MonkeyPatch) -> None:
     import warta.store.extract as extract
+    import warta.store.versions as versions
 
-    monkeypatch.setattr(extract, "EXTRACTOR_VERSION", extract.EXTRACTOR_VERSION + 1)
+    # Both names: version checks read warta.store.versions, the importer the extractor's.
+    monkeypatch.setattr(versions, "EXTRACTOR_VERSION", versions.EXTRACTOR_VERSION + 1)
+    monkeypatch.setattr(extract, "EXTRACTOR_VERSION", versions.EXTRACTOR_VERSION)
     problem = fulltext.status(lib)
     assert problem is not None and "extractor" in problem
     assert Browser(lib).fulltext is None  # a stale index is not used
@@ -411,3 +414,76 @@ def test_body_spans_follow_the_index_token_rules() -> None:
     assert spans("-hoaks lancar") == ["lancar"]  # excluded words are not matches
     line, marks = snippet(text, tuple(parse("dibantah").leaves()), 30) or ("", [])
     assert [line[a:b] for a, b in marks] == ["dibantah"]
+
+
+def _reference_spans(text: str, leaves: list) -> list[tuple[int, int]]:
+    """body_spans the slow, obvious way: the look-behind first, the whole folded map."""
+    import re
+
+    from warta.store.search.keys import fold_with_map
+    from warta.store.search.query import Word
+    from warta.store.search.variants import completions, variants
+
+    b, e = r"(?<![^\W_])", r"(?![^\W_])"
+    parts = []
+    for x in leaves:
+        if isinstance(x, Word):
+            open_ = x.open or x.prefix
+            alts = sorted({x.text, *(completions(x.text) if open_ else variants(x.text))})
+            alts.sort(key=len, reverse=True)
+            tail = r"[^\W_]*" if open_ else e
+            parts.append(b + "(?:" + "|".join(map(re.escape, alts)) + ")" + tail)
+        else:
+            body = r"[\W_]+".join(map(re.escape, x.words))
+            parts.append(b + body + (r"[^\W_]*" if x.open else e))
+    folded, idx = fold_with_map(text)
+    out: list[tuple[int, int]] = []
+    for m in re.finditer("|".join(parts), folded):
+        s, t = idx[m.start()], idx[m.end() - 1] + 1
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], t))
+        else:
+            out.append((s, t))
+    return out
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                *("Hoaks", "hoax", "berita", "Beritanya", "ﬁtnah", "Straße", "…", "é", "polisi"),
+                *("x", "-", " ", "\n", ",", "“", "”", "Polres", "kapolres", "2019", "cafe\u0301"),
+            ]
+        ),
+        max_size=40,
+    ),
+    st.sampled_from(
+        ["hoaks", '"berita hoaks"', "polres", "polr", "fitnah", "berita*", "strasse", "cafe"]
+    ),
+)
+def test_body_spans_and_snippets_agree_with_the_slow_way(parts: list[str], q: str) -> None:
+    from warta.store.search.parser import parse
+    from warta.store.search.snippets import body_spans, snippet
+
+    text = "".join(parts)
+    leaves = [x for x in parse(q, typing=q.endswith("r")).leaves()]
+    want = _reference_spans(text, leaves)
+    assert body_spans(text, leaves) == want
+    got = snippet(text, tuple(leaves), 30)
+    if not want:
+        assert got is None
+    else:
+        assert got is not None
+        _line, marks = got
+        # The line as snippet() cuts it around the first match, and every match inside it.
+        a, width = want[0][0], 30
+        start = max(0, a - min(width // 4, 24))
+        if start:
+            sp = text.rfind(" ", 0, start)
+            start = sp + 1 if sp >= 0 and a - sp < width // 2 else start
+        end = min(len(text), start + width)
+        pre = 1 if start else 0
+        assert marks == [
+            (s - start + pre, e - start + pre) for s, e in want if start <= s and e <= end
+        ]

@@ -445,3 +445,22 @@ async def test_enter_finishes_the_filter_so_its_last_word_is_a_whole_word(seeded
         await pilot.press("enter")
         await settle(pilot, app)
         assert list(app.screen.result.order) == list(done)
+
+
+async def test_a_long_filter_scrolls_to_keep_the_cursor_in_view(seeded: Library) -> None:
+    # The filter box repaints without a layout per keystroke (see FilterInput.refresh): its
+    # scrolling must still follow the cursor past the box's width.
+    app = WartaApp(seeded)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("slash")
+        box = app.screen.query_one("#filter")
+        words = "kamtibmas polsek desa warga pemilu " * 4
+        for ch in words.strip():
+            await pilot.press("space" if ch == " " else ch)
+        await pilot.pause(0.2)
+        assert box.value == words.strip()
+        assert box.scroll_offset.x > 0
+        x = box.cursor_screen_offset.x
+        assert box.content_region.x <= x <= box.content_region.right  # as Input has it
+        assert "pemilu" in "".join(seg.text for seg in box.render_line(0))

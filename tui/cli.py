@@ -2,7 +2,8 @@
 
 Every subcommand goes through the same ``store`` code the TUI uses. Textual is imported only
 when the reader is opened, so scripting commands start fast. The commands live in
-``warta.tui.commands``, one module per concern; importing them registers them on the group.
+``warta.tui.commands``, one module per concern, imported when one of their commands runs
+(``base.COMMAND_MODULES``); importing one registers its commands on the group.
 Failures end as ``warta.tui.errors`` says: one line and an exit status, never a traceback.
 """
 
@@ -14,18 +15,7 @@ import sys
 import click
 
 from warta.store.library.library import Library
-from warta.tui.commands import (  # noqa: F401 - importing registers the commands
-    annotate,
-    exchange,
-    exporting,
-    library,
-    marks,
-    reading,
-    searching,
-    settings,
-)
 from warta.tui.commands.base import CONTEXT, cli, library_of
-from warta.tui.commands.library import print_report, run_import
 
 __all__ = ["cli", "main"]
 
@@ -42,6 +32,8 @@ def open_cmd(ctx: click.Context, paths: tuple[str, ...]) -> None:
         if not os.path.lexists(path):
             # Opening an empty reader for a mistyped path would look like data was lost.
             raise PlainUsageError(f"no such file or folder `{visible(path)}`; check the path")
+    from warta.tui.commands.library import print_report, run_import
+
     lib = library_of(ctx)
     if not sys.stdout.isatty():
         # No terminal to draw on (a script, a pipe): import only, and say so.

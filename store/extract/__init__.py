@@ -18,17 +18,18 @@ from warta.store.extract.dateline import DATELINE_START_RE, credit_outlet, find_
 from warta.store.extract.dates import article_date, parse_date
 from warta.store.extract.english import attribute_en, filter_quotes_en, find_people_en, is_english
 from warta.store.extract.entities import body_capitals, find_events, find_organizations, find_places
-from warta.store.extract.outlets import tidy_outlet
 from warta.store.extract.people import extend_short_names, find_people
 from warta.store.extract.quotes import find_quotes
 from warta.store.extract.ranking import score_quotes
 from warta.store.extract.speakers import attribute
 from warta.store.model import Extraction, Person, Quote
+from warta.store.outlets import tidy_outlet
+from warta.store.versions import EXTRACTOR_VERSION
 
 __all__ = ["EXTRACTOR_VERSION", "extract"]
 
-EXTRACTOR_VERSION = 9
-"""Bumped whenever the output for some input changes; stored records older than this are stale."""
+# EXTRACTOR_VERSION lives in warta.store.versions (bump it there), so that version checks do
+# not import the extractor.
 
 _SENTENCE_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
 # Dateline debris left at the start of a lead: "- ", "-- ", "(ANTARA) - ", "BEKASI (Pos Kota) – ",

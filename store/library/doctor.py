@@ -43,7 +43,16 @@ class Finding:
 def examine(library: Library, *, repair: bool = True) -> list[Finding]:
     """Run every check (repairing unless ``repair`` is False) and return the findings."""
     out: list[Finding] = []
-    for check in (_temp_files, _shards, _records, _head, _user_data, _furniture, _fulltext):
+    for check in (
+        _temp_files,
+        _shards,
+        _records,
+        _head,
+        _caches,
+        _user_data,
+        _furniture,
+        _fulltext,
+    ):
         out.extend(check(library, repair))
     return out
 
@@ -68,9 +77,11 @@ def _temp_files(library: Library, repair: bool) -> Iterator[Finding]:
 
 def _shard_docs(library: Library) -> tuple[dict[str, set[str]], list[Path]]:
     """Article ids per readable body shard, and the shards that cannot be read."""
+    from warta.store.library.segments import shard_files
+
     ids: dict[str, set[str]] = {}
     broken: list[Path] = []
-    for path in sorted((library.path / "bodies").glob("*.json")):
+    for key, path in shard_files(library.path):
         try:
             raw = path.read_bytes()
             if not raw.strip():
@@ -79,7 +90,7 @@ def _shard_docs(library: Library) -> tuple[dict[str, set[str]], list[Path]]:
             table = data.get("bodies", {}) if isinstance(data, dict) else None
             if not isinstance(table, dict):
                 raise ValueError("wrong shape")
-            ids[path.stem] = set(table)
+            ids[key] = set(table)
         except (OSError, ValueError):
             broken.append(path)
     return ids, broken
@@ -94,7 +105,7 @@ def _shards(library: Library, repair: bool) -> Iterator[Finding]:
         if repair:
             aside = path.with_name(f"{path.name}.damaged-{_stamp()}")
             path.rename(aside)
-            library._shards.pop(path.stem, None)
+            library._shards.clear()
             yield Finding(
                 "fixed",
                 f"{path.name} could not be read: moved aside to {aside.name}; the articles "
@@ -105,15 +116,15 @@ def _shards(library: Library, repair: bool) -> Iterator[Finding]:
 
 
 def _records(library: Library, repair: bool) -> Iterator[Finding]:
-    from warta.store.library.library import _shard_of
-
     try:
         arts = library.articles
     except CorruptFileError as exc:
         yield Finding("problem", f"{exc}")
         return
     texts, _broken = _shard_docs(library)
-    missing = [a for a in arts if a["id"] not in texts.get(_shard_of(a["hash"]), ())]
+    missing = [
+        a for a in arts if a["id"] not in texts.get(library.shard_key(a["id"], a["hash"]), ())
+    ]
     known = {a["id"] for a in arts}
     orphans = {
         shard: {i for i in ids if i not in known} for shard, ids in texts.items() if ids - known
@@ -163,6 +174,26 @@ def _head(library: Library, repair: bool) -> Iterator[Finding]:
         yield Finding("fixed", "rewrote the first-screen file (head.json), which was stale")
     else:
         yield Finding("problem", "head.json is stale")
+
+
+def _caches(library: Library, repair: bool) -> Iterator[Finding]:
+    """The catalogs (made current whenever the library opens) and the stored search index."""
+    try:
+        from warta.store.search import stored
+        from warta.store.search.browse import DocsView
+    except ImportError:
+        return
+    try:
+        current = stored.load(library) is not None
+    except CorruptFileError:
+        return
+    if current or not len(library):
+        yield Finding("ok", "the caches (catalogs, stored search index) are current")
+    elif repair:
+        stored.static_of(library, DocsView(library.articles))
+        yield Finding("fixed", "made the stored search index (cache/search.idx) again")
+    else:
+        yield Finding("problem", "the stored search index is stale (made again when used)")
 
 
 def _user_data(library: Library, repair: bool) -> Iterator[Finding]:

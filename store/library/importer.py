@@ -178,8 +178,11 @@ def _record_day(value: str | None) -> str | None:
         return None
 
 
-IndexFields = tuple[str, tuple[str, ...], tuple[tuple[str, int], ...]]
-"""What the full-text index needs besides the record: cleaned body, quote texts, speakers."""
+IndexFields = tuple[
+    str, tuple[str, ...], tuple[tuple[str, int], ...], tuple[str, str, tuple[str, ...]]
+]
+"""What the full-text index needs besides the record: cleaned body, quote texts, speakers, and
+the title, body and quotes folded (done in the workers, off the main process)."""
 
 
 def _prepare(rec: SourceRecord, imported: str) -> tuple[str, ArticleRecord, str, IndexFields]:
@@ -210,7 +213,11 @@ def _prepare(rec: SourceRecord, imported: str) -> tuple[str, ArticleRecord, str,
     for q in ex["quotes"]:
         if q["speaker"]:
             speakers[q["speaker"]] = speakers.get(q["speaker"], 0) + 1
-    fields = (ex["body"], tuple(q["text"] for q in ex["quotes"]), tuple(speakers.items()))
+    from warta.store.search.keys import fold
+
+    quotes = tuple(q["text"] for q in ex["quotes"])
+    folded = (fold(record["title"]), fold(ex["body"]), tuple(map(fold, quotes)))
+    fields = (ex["body"], quotes, tuple(speakers.items()), folded)
     return h, record, rec.origin, fields
 
 
@@ -334,7 +341,8 @@ def import_paths(
             fields[record["id"]] = fts
         added_ids = library.add_articles(batch)
         added = set(added_ids)
-        indexer.add([(library.article(aid), fields[aid]) for aid in added_ids])
+        records = {item.record["id"]: item.record for item in batch}
+        indexer.add([(records[aid], fields[aid]) for aid in added_ids])
         for item, rep in zip(batch, owners, strict=True):
             if item.record["id"] in added:
                 rep.added += 1
@@ -386,10 +394,21 @@ def import_paths(
     finally:
         extractor.close()
         indexer.close()
-        if report.added:
-            with contextlib.suppress(OSError):  # a cache: counted again if it is lost
-                library.furniture.save()
+    if report.added:
+        with contextlib.suppress(OSError):  # a cache: counted again if it is lost
+            library.furniture.save()
+        _store_search_index(library)
     return report
+
+
+def _store_search_index(library: Library) -> None:
+    """Build the stored search index now, once for the whole import, so the next reader or
+    ``warta list`` loads it instead of building it (a cache: skipped when it cannot be)."""
+    from warta.store.search import stored
+    from warta.store.search.browse import DocsView
+
+    with contextlib.suppress(OSError):
+        stored.static_of(library, DocsView(library.articles))
 
 
 class _Indexer:
@@ -408,8 +427,8 @@ class _Indexer:
     def add(self, items: list[tuple[ArticleRecord, IndexFields]]) -> None:
         if not items or self.ok is False:
             return
-        from warta.store.extract import EXTRACTOR_VERSION
         from warta.store.search.fulltext import FullText, IndexDoc
+        from warta.store.versions import EXTRACTOR_VERSION
 
         first = self.library.position(items[0][0]["id"])
         try:
@@ -420,8 +439,8 @@ class _Indexer:
                 if not self.ok:
                     return
             docs = [
-                IndexDoc(first + k, rec["id"], rec["title"], body, quotes, speakers)
-                for k, (rec, (body, quotes, speakers)) in enumerate(items)
+                IndexDoc(first + k, rec["id"], rec["title"], body, quotes, speakers, folded)
+                for k, (rec, (body, quotes, speakers, folded)) in enumerate(items)
             ]
             self.ft.add(docs, extractor=EXTRACTOR_VERSION)
         except Exception:  # tantivy's errors (a lock held elsewhere, a full disk) are ValueErrors
@@ -441,7 +460,7 @@ def reindex(
     Ids, content hashes, import times and the user's data are kept. With ``everything`` every
     article is re-extracted.
     """
-    from warta.store.extract import EXTRACTOR_VERSION
+    from warta.store.versions import EXTRACTOR_VERSION
 
     stale = [rec for rec in library.articles if everything or rec["extractor"] != EXTRACTOR_VERSION]
     extractor = _Extractor(len(stale))
@@ -473,4 +492,6 @@ def reindex(
                 progress(done, len(stale))
     finally:
         extractor.close()
+    if done:
+        _store_search_index(library)
     return done

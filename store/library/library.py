@@ -3,9 +3,12 @@
 Layout of a library folder::
 
     meta.json          schema version (so newer Warta versions can migrate older libraries)
-    articles.json      one metadata record per article (no bodies): what the list and search need
+    articles.json      one metadata record per article (no bodies): segment 0 (see ``segments``)
+    articles/NNNNNN.json   the records of later segments, once the first is full
     head.json          the article count and the newest few hundred records, for the first screen
     bodies/NN.json     the raw article texts, sharded by content hash; read only when opened
+    bodies/NNNNNN/NN.json  the texts of later segments
+    cache/             catalogs of the records and the search index (rebuilt when stale)
     user.json          the user's data (tags, notes, state, passages, codebook, undo history)
     user.journal       the changes to the user's data since user.json was written
     backups/           snapshots and archived journals of the user's data (see backups.py)
@@ -13,12 +16,14 @@ Layout of a library folder::
 
 An edit of the user's data appends one line to ``user.journal`` (see ``userstore``), so its
 cost follows the change, never the corpus or the user's whole data. Every other file is
-replaced atomically (see ``storage``).
+replaced atomically (see ``storage``). Records are read through their segments' catalogs
+(``catalog``): opening a library maps them, and a record is decoded when it is used.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import os
 import threading
 from collections import Counter, OrderedDict
 from collections.abc import Iterable, Sequence
@@ -30,8 +35,13 @@ import orjson
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
-from warta.store.library import backups
+from warta.store.library import backups, segments
+from warta.store.library.catalog import AnyCatalog, Catalog, CatalogDamaged, MemoryCatalog
+from warta.store.library.catalog import encode as encode_catalog
+from warta.store.library.catalog import signature as file_signature
 from warta.store.library.furniture import LearnedFurniture
+from warta.store.library.records import Records
+from warta.store.library.segments import Segment
 from warta.store.library.storage import AtomicJSONStorage, atomic_write_bytes
 from warta.store.library.userstore import UserStore
 from warta.store.model import (
@@ -43,7 +53,7 @@ from warta.store.model import (
 )
 from warta.store.text import short_id
 
-BODY_SHARDS = 64
+BODY_SHARDS = segments.BODY_SHARDS
 ID_LENGTH = 8
 HEAD_FILE = "head.json"
 HEAD_ROWS = 300
@@ -93,8 +103,9 @@ class NewArticle:
     input_date: str | None
 
 
-def _shard_of(content_hash: str) -> str:
-    return f"{int(content_hash[:8], 16) % BODY_SHARDS:02d}"
+_shard_of = segments.shard_of
+_SHARDS_OPEN = 16
+"""Parsed text shards kept (the last used ones): at a million articles they are many."""
 
 
 def _migrate_1_to_2(path: Path) -> None:
@@ -105,10 +116,16 @@ def _migrate_1_to_2(path: Path) -> None:
         backups.write_snapshot(path, orjson.loads(user.read_bytes()), 0, reason="schema-1")
 
 
-_MIGRATIONS: dict[int, Any] = {1: _migrate_1_to_2}
+def _migrate_2_to_3(path: Path) -> None:
+    """Version 3 adds segments (``articles/``, ``bodies/NNNNNN/``) after ``articles.json``,
+    which stays as segment 0 unchanged: nothing to move. The version is raised so that an
+    older Warta, which would read segment 0 only, refuses the library instead."""
+
+
+_MIGRATIONS: dict[int, Any] = {1: _migrate_1_to_2, 2: _migrate_2_to_3}
 """Schema migrations, ``{from_version: fn(library_path)}``."""
 
-LIBRARY_FILES = frozenset({"meta.json", "articles.json", "head.json", "user.json"})
+LIBRARY_FILES = frozenset({"meta.json", "articles.json", "head.json", "user.json", "articles"})
 
 
 class Library:
@@ -123,23 +140,20 @@ class Library:
             raise LibraryError(f"cannot create library folder {self.path}: {exc}") from exc
         self._write_lock: Any = None
         self._check_schema()
-        self._articles_storage = AtomicJSONStorage(self.path / "articles.json")
-        self._articles_db = _IdDB(
-            self.path / "articles.json", storage=lambda *_: self._articles_storage
-        )
-        self._articles = self._articles_db.table("articles")
         self.user = UserStore(
             self.path, self._lock, coder or default_coder(), keeper=backups.Keeper(self.path)
         )
         """The user's data (tags, notes, passages, codebook, history); see ``userstore``."""
         self.furniture = LearnedFurniture(self.path)
         """Lines each outlet repeats across the library's articles (a cache; see furniture)."""
-        self._shards: dict[str, _IdDB] = {}
+        self._shards: OrderedDict[tuple[int, str], _IdDB] = OrderedDict()
         self._extractions: OrderedDict[str, Extraction] = OrderedDict()
-        # Article metadata is parsed on first use, not here: the reader paints its first
-        # screen from the small head file while a worker parses articles.json.
+        # Article metadata is opened on first use, not here: the reader paints its first
+        # screen from the small head file while a worker opens the rest.
         self._load_lock = threading.Lock()
         self._loaded = False
+        self._head_segments: dict[str, int] = {}
+        """Segment of each head-file row, so the first screen's texts need no catalog."""
 
     def _refuse_foreign_folder(self) -> None:
         """Never turn a folder of other files into a library (``--db ~/Documents`` by mistake)."""
@@ -194,63 +208,183 @@ class Library:
         return self._loaded
 
     @property
-    def articles(self) -> list[ArticleRecord]:
-        """Every article's metadata record, in import order (positions are stable)."""
+    def articles(self) -> Records:
+        """Every article's metadata record, in import order (positions are stable).
+
+        A read-only sequence: each record is decoded from its segment's catalog when it is
+        read, so do not change one in place (``replace_records`` does that).
+        """
         if not self._loaded:
             self._load_articles()
-        return self._articles_list
+        return self._records
 
     @property
     def _index(self) -> dict[str, int]:
+        """Id -> position, built on first use (a lookup needs every id, once)."""
         if not self._loaded:
             self._load_articles()
+        if self._positions is None:
+            with self._load_lock:
+                if self._positions is None:
+                    self._positions = self._id_table(lambda c: c.ids())
         return self._positions
 
     @property
     def _by_hash(self) -> dict[str, str]:
         if not self._loaded:
             self._load_articles()
+        if self._hashes is None:
+            with self._load_lock:
+                if self._hashes is None:
+                    ids = list(self._part_lists(lambda c: c.ids()))
+                    hashes = list(self._part_lists(lambda c: c.hashes()))
+                    self._hashes = dict(zip(hashes, ids, strict=True))
         return self._hashes
+
+    def _part_lists(self, get: Any) -> Any:
+        """``get(catalog)`` of every part in order, chained (a damaged part is made again)."""
+        for k in range(len(self._records.parts)):
+            try:
+                yield from get(self._records.parts[k])
+            except CatalogDamaged:
+                self._records.parts[k] = self._heal(k)
+                yield from get(self._records.parts[k])
+
+    def _id_table(self, get: Any) -> dict[str, int]:
+        return {v: i for i, v in enumerate(self._part_lists(get))}
 
     def _load_articles(self) -> None:
         with self._load_lock:  # the TUI's loader thread and the UI thread may both ask
             if self._loaded:
                 return
-            # Read the raw table rather than ``Table.all()``: at 100k articles TinyDB's
-            # per-document wrapping costs more than the parse, and these are read-only here.
-            raw = self._articles_storage.read() or {}
-            self._articles_list: list[ArticleRecord] = list(raw.get("articles", {}).values())
-            self._positions: dict[str, int] = {
-                a["id"]: i for i, a in enumerate(self._articles_list)
-            }
-            self._hashes: dict[str, str] = {a["hash"]: a["id"] for a in self._articles_list}
+            self._segments = segments.discover(self.path)
+            self._stats = self._stat_all(self._segments)
+            parts = [self._open_catalog(seg) for seg in self._segments]
+            self._records = Records(parts, heal=self._heal)
+            self._positions: dict[str, int] | None = None
+            self._hashes: dict[str, str] | None = None
             self._loaded = True
 
+    @staticmethod
+    def _stat_all(segs: Sequence[Segment]) -> list[tuple[int, ...] | None]:
+        """What tells that another process rewrote a segment (see ``refresh``)."""
+        out: list[tuple[int, ...] | None] = []
+        for seg in segs:
+            try:
+                st = os.stat(seg.records)
+            except FileNotFoundError:
+                out.append(None)
+                continue
+            out.append((seg.number, st.st_size, st.st_mtime_ns, st.st_ino))
+        return out
+
+    def _open_catalog(self, seg: Segment) -> AnyCatalog:
+        """The segment's catalog from the cache when it is current, else made again."""
+        sig = file_signature(seg.records)
+        if sig is None:
+            return MemoryCatalog([])  # no file yet: a new library's first segment
+        try:
+            cat = Catalog(seg.catalog(self.path))
+            if cat.source == sig:
+                return cat
+            cat.close()
+        except (OSError, CatalogDamaged):
+            pass
+        return self._make_catalog(seg, sig)
+
+    def _make_catalog(
+        self, seg: Segment, sig: list[int] | None, records: list[ArticleRecord] | None = None
+    ) -> AnyCatalog:
+        """Write the segment's catalog (from ``records``, else by parsing the segment)."""
+        if records is None:
+            # Parsing checks the file (a damaged one raises CorruptFileError, as before).
+            data = AtomicJSONStorage(seg.records, create=False).read() or {}
+            records = list(data.get("articles", {}).values())
+        path = seg.catalog(self.path)
+        try:
+            atomic_write_bytes(path, encode_catalog(records, sig), durable=False)
+            return Catalog(path)
+        except (OSError, CatalogDamaged):  # a read-only disk: work from memory this time
+            return MemoryCatalog(list(records), sig)
+
+    def _heal(self, k: int) -> AnyCatalog:
+        """Part ``k``'s catalog turned out damaged: make it again from its segment."""
+        seg = self._segments[k]
+        return self._make_catalog(seg, file_signature(seg.records))
+
+    def stale_count(self, version: int) -> int:
+        """How many articles another extractor version made (from the catalogs' headers)."""
+        from warta.store.library.catalog import stale_count
+
+        return stale_count(self.articles.parts, version)
+
     def head(self) -> tuple[int, list[ArticleRecord]] | None:
-        """(article count, newest records) from the head file, without parsing articles.json.
+        """(article count, newest records) from the head file, without opening the catalogs.
 
         None when the library has no head file yet (made before it existed, or empty).
         """
         try:
             data = orjson.loads((self.path / HEAD_FILE).read_bytes())
-            return int(data["total"]), list(data["rows"])
+            total, rows = int(data["total"]), list(data["rows"])
         except (OSError, ValueError, KeyError, TypeError):
             return None
+        hints = data.get("segments") if isinstance(data, dict) else None
+        if isinstance(hints, list) and len(hints) == len(rows):
+            self._head_segments = {
+                r["id"]: s
+                for r, s in zip(rows, hints, strict=True)
+                if isinstance(r, dict) and isinstance(r.get("id"), str) and type(s) is int
+            }
+        return total, rows
 
     def write_head(self) -> None:
         """Rewrite the head file: the count and the newest records, for a fast first screen."""
+        arts = self.articles
+        titles: list[str] = []
+        dates: list[str | None] = []
+        for a in arts:
+            titles.append(a["title"])
+            dates.append(a["date"])
+        self._write_head_of(range(len(arts)), titles, dates)
+
+    def _write_head_of(
+        self, positions: Sequence[int], titles: Sequence[str], dates: Sequence[str | None]
+    ) -> None:
+        """Write the head from candidate rows (in position order) holding the newest ones."""
         from warta.store.search.index import newest_first
 
         arts = self.articles
-        newest = newest_first([a["title"] for a in arts], [a["date"] for a in arts])
-        rows = [arts[i] for i in newest[:HEAD_ROWS]]
-        atomic_write_bytes(self.path / HEAD_FILE, orjson.dumps({"total": len(arts), "rows": rows}))
+        order = newest_first(titles, dates)[:HEAD_ROWS]
+        picked = [positions[k] for k in order]
+        rows = [arts[p] for p in picked]
+        hints = [self._segments[arts.locate(p)[0]].number for p in picked]
+        atomic_write_bytes(
+            self.path / HEAD_FILE,
+            orjson.dumps({"total": len(arts), "rows": rows, "segments": hints}),
+        )
+
+    def _update_head(
+        self, old_total: int, new: Sequence[int], records: Sequence[ArticleRecord] | None = None
+    ) -> None:
+        """The head after appending or changing the articles at positions ``new`` (their
+        ``records``, when given): the newest of the old head's rows and those (no pass over
+        the library)."""
+        head = self.head()
+        index = self._index
+        if head is None or head[0] != old_total or any(r["id"] not in index for r in head[1]):
+            self.write_head()
+            return
+        arts = self.articles
+        known = dict(zip(new, records, strict=True)) if records is not None else {}
+        cand = sorted({*(index[r["id"]] for r in head[1]), *new})
+        recs = [known.get(p) or arts[p] for p in cand]
+        self._write_head_of(cand, [r["title"] for r in recs], [r["date"] for r in recs])
 
     def refresh(self) -> bool:
-        """Reload articles if another process added some since we read them; True if it did."""
-        if self._articles_storage.changed_on_disk():
-            self._articles_storage.reload()
-            self._articles.clear_cache()
+        """Reopen the records if another process changed them since we read them; True if so."""
+        if not self._loaded:
+            return False
+        if self._stat_all(segments.discover(self.path)) != self._stats:
             self._loaded = False
             self._load_articles()
             return True
@@ -311,12 +445,35 @@ class Library:
         """The id of the article with this content hash, if the library has it."""
         return self._by_hash.get(content_hash)
 
-    def _shard(self, name: str) -> _IdTable:
-        db = self._shards.get(name)
+    def segment_of(self, article_id: str) -> Segment:
+        """The segment holding an article (``LibraryError`` if there is none)."""
+        if not self._loaded and article_id in self._head_segments:
+            return segments.segment(self.path, self._head_segments[article_id])
+        try:
+            k, _j = self.articles.locate(self._index[article_id])
+        except KeyError:
+            raise LibraryError(f"no article with id {article_id!r}") from None
+        return self._segments[k]
+
+    def shard_key(self, article_id: str, content_hash: str) -> str:
+        """The name of the text shard holding an article (as doctor reports it)."""
+        return self.segment_of(article_id).shard_key(_shard_of(content_hash))
+
+    def _shard(self, seg: Segment, name: str) -> _IdTable:
+        key = (seg.number, name)
+        db = self._shards.get(key)
         if db is None:
-            db = _IdDB(self.path / "bodies" / f"{name}.json", storage=AtomicJSONStorage)
-            self._shards[name] = db
+            db = _IdDB(seg.shard_path(name), storage=AtomicJSONStorage)
+            self._shards[key] = db
+            if len(self._shards) > _SHARDS_OPEN:
+                self._shards.popitem(last=False)
+        else:
+            self._shards.move_to_end(key)
         return db.table("bodies")
+
+    def _shard_by_key(self, key: str) -> _IdTable:
+        number, _, shard = key.rpartition("/")
+        return self._shard(segments.segment(self.path, int(number or 0)), shard)
 
     def body_input(self, article_id: str, rec: ArticleRecord | None = None) -> dict[str, Any]:
         """The stored raw text and import fields of an article (what extraction runs on).
@@ -324,7 +481,11 @@ class Library:
         Given the article's record (e.g. from the head file), this reads only its body shard.
         """
         rec = rec or self.article(article_id)
-        doc = self._shard(_shard_of(rec["hash"])).get(doc_id=article_id)
+        shard = _shard_of(rec["hash"])
+        doc = self._shard(self.segment_of(article_id), shard).get(doc_id=article_id)
+        if doc is None and not self._loaded:  # the head file's hint was stale
+            self._load_articles()
+            doc = self._shard(self.segment_of(article_id), shard).get(doc_id=article_id)
         if doc is None:
             raise LibraryError(f"the text of article {article_id} is missing from {self.path}")
         return dict(doc)
@@ -477,22 +638,28 @@ class Library:
     def add_articles(self, batch: Sequence[NewArticle]) -> list[str]:
         """Store a batch of new articles (bodies first, then metadata); returns their ids.
 
-        Articles whose content hash is already in the library are left out. Each body shard and
-        ``articles.json`` is written once per batch, so importing in batches of a few thousand
-        keeps the number of file rewrites small.
+        Articles whose content hash is already in the library are left out. The batch goes
+        into the last segment while that has room, else into a new one (see ``segments``):
+        each of its text shards and its records file is written once, so the cost of a batch
+        follows the batch, not the library.
         """
         with self._lock():
             self.refresh()
             fresh: list[NewArticle] = []
             seen: set[str] = set()
+            by_hash = self._by_hash
             for item in batch:
                 h = item.record["hash"]
-                if h in self._by_hash or h in seen:
+                if h in by_hash or h in seen:
                     continue
                 seen.add(h)
                 fresh.append(item)
             if not fresh:
                 return []
+            parts = self.articles.parts
+            last = self._segments[-1]
+            append = parts[-1].n + len(fresh) <= segments.SEGMENT_RECORDS or parts[-1].n == 0
+            seg = last if append else segments.segment(self.path, last.number + 1)
             by_shard: dict[str, list[Document]] = {}
             for item in fresh:
                 doc = {
@@ -505,21 +672,68 @@ class Library:
                     Document(doc, doc_id=item.record["id"])
                 )
             for name, docs in by_shard.items():
-                self._shard(name).put_multiple(docs)
-            self._articles.put_multiple(
-                Document(dict(item.record), doc_id=item.record["id"]) for item in fresh
-            )
+                self._shard(seg, name).put_multiple(docs)
+            storage = AtomicJSONStorage(seg.records)
+            data = (storage.read() or {}) if append else {}
+            table = dict(data.get("articles", {}))
+            old_total = len(self.articles)
             for item in fresh:
+                table[item.record["id"]] = dict(item.record)
+            # One atomic write of the segment: a crash leaves the batch in it or not at all.
+            storage.write({**data, "articles": table})
+            self._segment_written(seg, list(table.values()), new=not append)
+            index, hashes = self._positions, self._hashes
+            for k, item in enumerate(fresh):
                 rec = item.record
-                self._index[rec["id"]] = len(self.articles)
-                self._by_hash[rec["hash"]] = rec["id"]
-                self.articles.append(rec)
-            self.write_head()
+                if index is not None:
+                    index[rec["id"]] = old_total + k
+                if hashes is not None:
+                    hashes[rec["hash"]] = rec["id"]
+            self._update_head(
+                old_total,
+                range(old_total, old_total + len(fresh)),
+                [item.record for item in fresh],
+            )
             self.furniture.learn(
                 (item.record["outlet"] or item.input_source, item.text) for item in fresh
             )
             self._extractions.clear()  # what the outlets repeat is better known now
             return [item.record["id"] for item in fresh]
+
+    def _segment_written(self, seg: Segment, records: list[ArticleRecord], *, new: bool) -> None:
+        """Take in a segment this process just wrote: its catalog, the positions."""
+        catalog = self._make_catalog(seg, file_signature(seg.records), records)
+        parts = list(self.articles.parts)
+        if new:
+            self._segments.append(seg)
+            parts.append(catalog)
+        else:
+            # The old catalog is not closed: a list pane may still read from the old records.
+            parts[self._segments.index(seg)] = catalog
+        self._records = Records(parts, heal=self._heal)
+        self._stats = self._stat_all(self._segments)
+
+    def _rewrite_segments(self, change: Any, ids: Iterable[str]) -> int:
+        """Rewrite, each in one atomic write, the segments holding ``ids`` whose records
+        ``change(table)`` alters (it edits the id -> record table in place and returns True
+        if it did); returns the records removed. Positions are then read again."""
+        removed = 0
+        index, arts = self._index, self.articles
+        held = sorted({arts.locate(index[i])[0] for i in ids if i in index})
+        for seg in [self._segments[k] for k in held]:
+            storage = AtomicJSONStorage(seg.records, create=False)
+            data = storage.read()
+            if data is None:
+                continue
+            table = dict(data.get("articles", {}))
+            before = len(table)
+            if change(table):
+                removed += before - len(table)
+                storage.write({**data, "articles": table})
+                self._make_catalog(seg, file_signature(seg.records), list(table.values()))
+        self._loaded = False
+        self._load_articles()
+        return removed
 
     def drop_records(self, ids: Iterable[str]) -> int:
         """Remove article records (their text is gone); the user's marks on them are kept.
@@ -528,20 +742,22 @@ class Library:
         index built before must be rebuilt.
         """
         gone = set(ids)
+
+        def drop(table: dict[str, Any]) -> bool:
+            hit = gone & table.keys()
+            for key in hit:
+                del table[key]
+            return bool(hit)
+
         with self._lock():
             self.refresh()
-            data = self._articles_storage.read() or {}
-            table = {k: v for k, v in data.get("articles", {}).items() if k not in gone}
-            removed = len(data.get("articles", {})) - len(table)
-            self._articles_storage.write({**data, "articles": table})
-            self._articles.clear_cache()
-            self._loaded = False
-            self._load_articles()
+            removed = self._rewrite_segments(drop, gone)
             self.write_head()
         return removed
 
     def drop_texts(self, shard: str, ids: Iterable[str]) -> None:
-        """Remove article texts from one body shard (texts no record points at)."""
+        """Remove article texts from one text shard (texts no record points at); ``shard`` is
+        its name as :meth:`shard_key` gives it."""
         gone = {str(i) for i in ids}
 
         def drop(table: dict[str, Any]) -> None:
@@ -549,26 +765,40 @@ class Library:
                 table.pop(key, None)
 
         with self._lock():
-            self._shard(shard)._update_table(drop)
+            self._shard_by_key(shard)._update_table(drop)
 
     def replace_records(self, records: Sequence[ArticleRecord]) -> None:
-        """Replace the metadata of existing articles (after re-extraction) in one atomic write."""
+        """Replace the metadata of existing articles (after re-extraction), each segment they
+        are in with one atomic write."""
         with self._lock():
             self.refresh()
-            data = self._articles_storage.read() or {}
-            table = dict(data.get("articles", {}))
-            for rec in records:
-                if rec["id"] not in self._index:
-                    raise LibraryError(f"no article with id {rec['id']!r}")
-                table[rec["id"]] = dict(rec)
-            # One write of the whole table, through the atomic storage: a crash leaves either
-            # the old metadata or the new, never a mix or an empty table.
-            self._articles_storage.write({**data, "articles": table})
-            self._articles.clear_cache()
-            for rec in records:
-                self.articles[self._index[rec["id"]]] = rec
+            by_id = {rec["id"]: rec for rec in records}
+            for aid in by_id:
+                if aid not in self._index:
+                    raise LibraryError(f"no article with id {aid!r}")
+            head = self.head()
+            old = {aid: self.article(aid) for aid in by_id}
+
+            def replace(table: dict[str, Any]) -> bool:
+                hit = by_id.keys() & table.keys()
+                for key in hit:
+                    table[key] = dict(by_id[key])
+                return bool(hit)
+
+            # A crash leaves each segment with either the old metadata or the new, never a
+            # mix within it or an empty one.
+            self._rewrite_segments(replace, by_id)
             self._extractions.clear()
-            self.write_head()
+            in_head = {r["id"] for r in head[1]} if head is not None else set()
+            moved = any(
+                (old[a]["title"], old[a]["date"]) != (by_id[a]["title"], by_id[a]["date"])
+                for a in in_head & by_id.keys()
+            )
+            if head is None or head[0] != len(self.articles) or moved:
+                self.write_head()
+            else:  # the head's rows keep their places: merge in what may now be newer
+                index = self._index
+                self._update_head(len(self.articles), [index[a] for a in by_id])
 
 
 def normalise_tag(tag: str) -> str:

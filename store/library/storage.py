@@ -103,8 +103,12 @@ def _default_mode() -> int:
     return 0o666 & ~mask
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
+def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None:
     """Durably replace ``path`` with ``data`` (temp file, fsync, rename, fsync dir).
+
+    ``durable=False`` skips both fsyncs, for caches: the rename still makes the write atomic
+    for every reader, and a cache a crash cuts short is detected by its own checks and made
+    again, so waiting for the disk buys nothing there.
 
     A symbolic link is written through: its target is replaced and the link kept, so a file
     linked into a synced folder goes on receiving the edits. The new file keeps the old one's
@@ -126,13 +130,16 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             os.fchmod(fh.fileno(), mode)
             fh.write(data)
             fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
         if isinstance(exc, OSError) and (exc.filename is None or exc.filename == tmp):
             exc.filename = str(path)  # a write error (ENOSPC) carries no name of its own
         raise
+    if not durable:
+        return
     dir_fd = os.open(path.parent, os.O_RDONLY)
     try:
         os.fsync(dir_fd)

@@ -7,13 +7,13 @@ the cursor as a prefix until a space or the end of typing; ``typing=True`` asks 
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
 from warta.store.library.library import Library
 from warta.store.model import Annotation, ArticleRecord, empty_annotation
 from warta.store.search.engine import BodyMatcher, Engine, SearchResult, UserText
-from warta.store.search.index import SearchDoc, SearchIndex
+from warta.store.search.index import SearchDoc, SearchIndex, UserState
 from warta.store.search.parser import parse
 
 if TYPE_CHECKING:
@@ -49,6 +49,40 @@ def search_doc(
     }
 
 
+def static_doc(rec: ArticleRecord) -> dict[str, Any]:
+    """The fields of :func:`search_doc` that come from the record alone."""
+    return {
+        "id": rec["id"],
+        "title": rec["title"],
+        "outlet": rec["outlet"],
+        "date": rec["date"],
+        "places": rec["places"],
+        "people": [
+            " ".join(filter(None, (p["rank"], p["name"], p["role"]))) for p in rec["people"]
+        ],
+        "organizations": rec["organizations"],
+        "n_quotes": rec["n_quotes"],
+    }
+
+
+class DocsView(Sequence[dict[str, Any]]):
+    """The library's records as search docs (articles' fields only), made when read."""
+
+    def __init__(self, records: Sequence[ArticleRecord]) -> None:
+        self._records = records
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    def __getitem__(self, i):  # type: ignore[no-untyped-def, override]
+        if isinstance(i, slice):
+            return [static_doc(r) for r in self._records[i]]
+        return static_doc(self._records[i])
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return map(static_doc, self._records)
+
+
 def user_text(library: Library, article_id: str, ann: Annotation | None = None) -> str:
     """Everything the user wrote about an article: its note, extra notes, passage notes."""
     ann = ann or library.annotation(article_id)
@@ -67,20 +101,29 @@ class Browser:
 
     def __init__(self, library: Library, fulltext: FullText | bool | None = None) -> None:
         from warta.store.annotate.codebook import article_tag_sets
+        from warta.store.search import stored
 
         self.library = library
         anns = library.annotations()
         empty = empty_annotation()
         tag_sets = article_tag_sets(library)
         marked = {p["article"] for p in library.user.table("passages").values()}
-        self.index = SearchIndex(
-            [
-                search_doc(
-                    rec, anns.get(rec["id"], empty), tag_sets.get(rec["id"]), rec["id"] in marked
+        # The user's state per position, laid over the stored index of the articles: the cost
+        # follows the user's data, not the library.
+        user: dict[int, UserState] = {}
+        for aid in anns.keys() | tag_sets.keys() | marked:
+            if aid in library:
+                ann = anns.get(aid, empty)
+                tags = tag_sets.get(aid)
+                user[library.position(aid)] = (
+                    tuple(sorted(tags) if tags else ann["tags"]),
+                    ann["read"],
+                    ann["starred"],
+                    bool(ann["note"].strip()),
+                    aid in marked,
                 )
-                for rec in library.articles
-            ]
-        )
+        docs = DocsView(library.articles)
+        self.index = SearchIndex.from_static(stored.static_of(library, docs), docs, user)
         texts: dict[int, str] = {}
         for aid in (
             set(anns) | marked | {n["article"] for n in library.user.table("notes").values()}

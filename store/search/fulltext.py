@@ -59,6 +59,8 @@ class IndexDoc:
     quotes: tuple[str, ...]
     speakers: tuple[tuple[str, int], ...]
     """(speaker name, number of quotes) for every attributed speaker."""
+    folded: tuple[str, str, tuple[str, ...]] | None = None
+    """Title, body and quotes already folded (the import folds them in its workers)."""
 
 
 def index_doc(position: int, article_id: str, title: str, ex: Extraction) -> IndexDoc:
@@ -223,7 +225,7 @@ class FullText:
 
     def problem(self, library: Library) -> str | None:
         """What is wrong with this index for ``library``, or None when it is current."""
-        from warta.store.extract import EXTRACTOR_VERSION
+        from warta.store.versions import EXTRACTOR_VERSION
 
         n = len(library)
         if self.count == 0 and n:
@@ -260,10 +262,15 @@ class FullText:
                 doc = tantivy.Document()
                 doc.add_unsigned("pos", d.position)
                 doc.add_text("id", d.id)
-                doc.add_text("title", fold(d.title))
-                doc.add_text("body", fold(d.body))
-                for q in d.quotes:
-                    doc.add_text("said", fold(q))
+                title, body, quotes = d.folded or (
+                    fold(d.title),
+                    fold(d.body),
+                    tuple(map(fold, d.quotes)),
+                )
+                doc.add_text("title", title)
+                doc.add_text("body", body)
+                for q in quotes:
+                    doc.add_text("said", q)
                 doc.add_bytes("text", d.body.encode("utf-8"))
                 w.add_document(doc)
                 self.speakers.append(d.speakers)
@@ -453,7 +460,7 @@ def rebuild(
     With ``start`` (the count a current index already holds) only the articles after it are
     added. Extraction runs on every core for big libraries.
     """
-    from warta.store.extract import EXTRACTOR_VERSION
+    from warta.store.versions import EXTRACTOR_VERSION
 
     folder = library.path / INDEX_DIR
     if start is None:
@@ -517,7 +524,7 @@ def rebuild(
 
 def refresh(library: Library, progress: ProgressFn | None = None) -> int:
     """Bring the index up to date the cheapest way: add missing articles, or rebuild."""
-    from warta.store.extract import EXTRACTOR_VERSION
+    from warta.store.versions import EXTRACTOR_VERSION
 
     problem = status(library)
     if problem is None:

@@ -30,11 +30,10 @@ that the index agrees with it exactly.
 from __future__ import annotations
 
 import array
-import gc
 import re
 import threading
 from bisect import bisect_left, bisect_right
-from collections import OrderedDict, defaultdict
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from itertools import compress
 from operator import itemgetter, methodcaller
@@ -43,6 +42,7 @@ from typing import TYPE_CHECKING, TypedDict
 from rapidfuzz import process
 from rapidfuzz.distance import LCSseq
 
+from warta.store.search import static
 from warta.store.search.keys import (
     FUZZY_MIN_LEN,
     FUZZY_SHORTER,
@@ -58,7 +58,7 @@ from warta.store.search.keys import (
     TITLE_SUBSTR,
     TOKEN_RE,
     fold,
-    fold_with_map,
+    fold_with_offsets,
     fuzzy_bonus,
     lcs_floor,
     match_span,
@@ -114,10 +114,10 @@ Tiers = list[tuple[int, Mask]]
 """Disjoint (score, bitset) pairs, best score first."""
 
 
-def _valid_date(s: str | None) -> str:
-    """A date value as YYYY-MM-DD (a longer timestamp is cut), or "" when missing/malformed."""
-    s = (s or "")[:10]
-    return s if _DATE_RE.fullmatch(s) else ""
+_valid_date = static.valid_date
+_newest_first = static.newest_first_order
+UserState = tuple[tuple[str, ...], bool, bool, bool, bool]
+"""(tags, read, starred, has note, has highlight) of one doc."""
 
 
 def _doc_date(d: SearchDoc) -> str:
@@ -125,11 +125,42 @@ def _doc_date(d: SearchDoc) -> str:
     return _valid_date(d.get("date"))
 
 
-def _newest_first(ftitles: Sequence[str], dates: Sequence[str]) -> list[int]:
-    """Doc indices newest first: date descending, undated last, then folded title, then index."""
-    order = sorted(range(len(ftitles)), key=ftitles.__getitem__)
-    order.sort(key=dates.__getitem__, reverse=True)  # stable even with reverse=True
-    return order
+class _Postings:
+    """Token id -> its positions: a view into one flat array, or, for a token on many docs,
+    a bitset (made on first use, then kept)."""
+
+    def __init__(self, off: Sequence[int], pos: array.array[int], dense_at: int, n: int) -> None:
+        self._off = off
+        self._pos = memoryview(pos)
+        self._dense_at = dense_at
+        self._n = n
+        self._masks: dict[int, Mask] = {}
+
+    def __getitem__(self, tid: int) -> Sequence[int] | Mask:
+        a, b = self._off[tid], self._off[tid + 1]
+        if b - a < self._dense_at:
+            return self._pos[a:b]
+        m = self._masks.get(tid)
+        if m is None:
+            ba = bytearray(self._n)
+            for p in self._pos[a:b]:
+                ba[p] = 1
+            m = self._masks[tid] = int(ba.translate(_TO_01)[::-1], 2)
+        return m
+
+
+class _LazyFields:
+    """``index._fields[name]``: folded value -> positions, made per field on first use."""
+
+    def __init__(self, index: SearchIndex) -> None:
+        self._index = index
+
+    def __getitem__(self, name: str) -> dict[str, Sequence[int]]:
+        cache = self._index._fields_cache
+        got = cache.get(name)
+        if got is None:
+            got = cache[name] = dict(self._index.static.fields[name].items())
+        return got
 
 
 def newest_first(titles: Sequence[str], dates: Sequence[str | None]) -> list[int]:
@@ -178,171 +209,111 @@ class SearchIndex:
 
     def __init__(self, docs: Sequence[SearchDoc]) -> None:
         self._lock = threading.Lock()
-        self._docs: list[SearchDoc] = list(docs)
+        self._docs: Sequence[SearchDoc] = list(docs)
         # User state edited after build, by doc index; re-applied if add() rebuilds.
-        self._user: dict[int, tuple[tuple[str, ...], bool, bool, bool, bool]] = {}
-        self._build()
+        self._user: dict[int, UserState] = {}
+        self._install(static.build(self._docs), user_from_docs=True)
+
+    @classmethod
+    def from_static(
+        cls, built: static.StaticIndex, docs: Sequence[SearchDoc], user: dict[int, UserState]
+    ) -> SearchIndex:
+        """An index over a stored :class:`~static.StaticIndex` (see ``stored``), with the
+        user's state given per doc index (docs absent from ``user`` have none). ``docs``
+        give titles and metadata on demand (phrases, highlights, facets); their user fields
+        are not read."""
+        self = cls.__new__(cls)
+        self._lock = threading.Lock()
+        self._docs = docs
+        self._user = dict(user)
+        self._install(built, user_from_docs=False)
+        return self
 
     # ----------------------------------------------------------------- building
 
-    def _build(self) -> None:
-        # The build allocates ~10 containers per doc; the cyclic GC would rescan the whole
-        # growing heap over and over (it doubled build time at 100k). Nothing here makes cycles.
-        was_enabled = gc.isenabled()
-        gc.disable()
-        try:
-            self._build_unsafe()
-        finally:
-            if was_enabled:
-                gc.enable()
-
-    def _build_unsafe(self) -> None:
-        docs = self._docs
-        n = self._n = len(docs)
-        ftitles = [fold(d.get("title") or "") for d in docs]
-        raw_dates = list(map(itemgetter("date"), docs))
-        # A library has a few thousand distinct dates at most: validate each once.
-        valid = {v: _valid_date(v) for v in set(raw_dates)}
-        ddates = list(map(valid.__getitem__, raw_dates))
-        doc_at = _newest_first(ftitles, ddates)
-        self._doc_at: list[int] = doc_at
-        pos_of = [0] * n
-        for p, i in enumerate(doc_at):
-            pos_of[i] = p
-        self._pos_of = pos_of
+    def _install(self, st: static.StaticIndex, *, user_from_docs: bool) -> None:
+        """Take ``st`` as the articles' side, then lay the user's state over it."""
+        self.static = st
+        n = self._n = st.n
+        self._doc_at = st.doc_at
+        self._pos_of = st.pos_of
         self._all: Mask = (1 << n) - 1
-
-        # Dates, newest first, as an ascending list of the dated ones for bisecting.
-        dates = [ddates[i] for i in doc_at]
-        self._n_dated = n - dates.count("")
-        self._dates_asc = dates[: self._n_dated][::-1]
-
-        findall = TOKEN_RE.findall
-        # Every pass below walks the docs in their given order (sequential in memory, much
-        # kinder to the CPU cache than date order) and records positions via pos_of; postings
-        # are therefore unsorted, which nothing needs.
-        title_post: defaultdict[str, list[int]] = defaultdict(list)
-        for p, toks in zip(pos_of, map(findall, ftitles), strict=True):
-            for t in set(toks):
-                title_post[t].append(p)
-
-        # Outlets, places, people and organizations repeat across articles, so index them by
-        # value first (raw value -> positions), then fold and tokenise each distinct value once.
-        # A doc can thus appear twice in a token's "other" postings, or there and in its title
-        # postings; masks don't mind and the title's higher score wins (see _disjoint).
-        raw: tuple[defaultdict[str, list[int]], ...] = tuple(defaultdict(list) for _ in range(4))
-        r_out, r_pl, r_pe, r_or = raw
-        for p, d in zip(pos_of, docs, strict=True):
-            v = d["outlet"]
-            if v:
-                r_out[v].append(p)
-            for vals, dst in ((d["places"], r_pl), (d["people"], r_pe), (d["organizations"], r_or)):
-                if vals:
-                    for v in vals:
-                        dst[v].append(p)
-        other_post: defaultdict[str, list[int]] = defaultdict(list)
-        fields: list[dict[str, list[int]]] = []
-        for r in raw:
-            f: dict[str, list[int]] = {}
-            for v, ps in r.items():
-                fv = fold(v)
-                if not fv:
-                    continue
-                if fv in f:
-                    f[fv] = f[fv] + ps
-                else:
-                    f[fv] = ps
-                for t in set(findall(fv)):
-                    other_post[t].extend(ps)
-            fields.append(f)
-
-        # User state: read column-wise in doc order (C-level map chains), then permuted into
-        # position order, which touches only the compact columns.
-        def column(key: str) -> bytearray:
-            get = itemgetter(key) if key != "has_highlight" else methodcaller("get", key, False)
-            by_doc = bytes(map(bool, map(get, docs)))
-            return bytearray(map(by_doc.__getitem__, doc_at))
-
-        read, starred, note, quote, marked = map(
-            column, ("read", "starred", "has_note", "n_quotes", "has_highlight")
-        )
-        tags_by_doc = [tuple(t) if t else () for t in map(itemgetter("tags"), docs)]
-        tags_at: list[tuple[str, ...]] = list(map(tags_by_doc.__getitem__, doc_at))
-        del tags_by_doc
-        for i, (tg, rd, st, nt, hl) in self._user.items():  # edits made after the docs came in
-            p = pos_of[i]
-            tags_at[p], read[p], starred[p], note[p], marked[p] = tg, rd, st, nt, hl
-
-        # Vocabulary, sorted, so word-prefix matches are one contiguous id range.
-        vocab = sorted(title_post.keys() | other_post.keys())
-        self._vocab = vocab
-        self._joined = "\n" + "\n".join(vocab) + "\n"
-        starts = array.array("l")  # offset of each token in _joined
-        off = 1
-        for t in vocab:
-            starts.append(off)
-            off += len(t) + 1
-        self._starts = starts
+        self._n_dated = st.n_dated
+        self._dates_asc = static.AscDates(st.dates, st.n_dated)
+        self._vocab = st.vocab
+        self._joined = st.joined
+        self._starts = st.starts
         dense_at = max(1, n // _DENSE_DIVISOR)
-        empty: list[int] = []
-        self._title_post: list[list[int] | int] = [
-            self._postings(title_post.get(t), dense_at, empty) for t in vocab
-        ]
-        self._other_post: list[list[int] | int] = [
-            self._postings(other_post.get(t), dense_at, empty) for t in vocab
-        ]
-        # How common each token is (title docs + other-field value occurrences), for ranking
-        # word-prefix completions (prefix_bonus).
-        self._df = array.array(
-            "I", [len(title_post.get(t, ())) + len(other_post.get(t, ())) for t in vocab]
-        )
-        # The vocabulary again, shortest first, so "tokens of length >= L" (typo candidates) is
-        # one list slice instead of a filtering pass per keystroke.
-        by_len = sorted(range(len(vocab)), key=lambda t: len(vocab[t]))
-        self._len_tids = by_len
-        self._len_toks = [vocab[t] for t in by_len]
-        lengths = [len(t) for t in self._len_toks]
-        longest = lengths[-1] if lengths else 0
-        self._len_start = [bisect_left(lengths, k) for k in range(longest + 2)]
+        self._title_post = _Postings(st.title_off, st.title_pos, dense_at, n)
+        self._other_post = _Postings(st.other_off, st.other_pos, dense_at, n)
+        self._df = st.df
+        self._len_tids = st.len_tids
+        self._len_toks_cache: list[str] | None = None
+        self._len_start = st.len_start
+        self._fields_cache: dict[str, dict[str, Sequence[int]]] = {}
+        self._outlet_order = st.outlet_order
+        doc_at = st.doc_at
+        if user_from_docs:
+            # User state: read column-wise in doc order (C-level map chains), then permuted
+            # into position order, which touches only the compact columns.
+            docs = self._docs
 
-        self._fields: dict[str, dict[str, list[int]]] = dict(
-            zip(("outlets", "places", "people", "orgs"), fields, strict=True)
-        )
+            def column(key: str) -> bytearray:
+                get = itemgetter(key) if key != "has_highlight" else methodcaller("get", key, False)
+                by_doc = bytes(map(bool, map(get, docs)))
+                return bytearray(map(by_doc.__getitem__, doc_at))
+
+            read, starred, note, marked = map(
+                column, ("read", "starred", "has_note", "has_highlight")
+            )
+            tags_by_doc = [tuple(t) if t else () for t in map(itemgetter("tags"), docs)]
+            tags_at: list[tuple[str, ...]] = list(map(tags_by_doc.__getitem__, doc_at))
+            del tags_by_doc
+        else:
+            read, starred, note, marked = (bytearray(n) for _ in range(4))
+            tags_at = [()] * n
+        pos_of = st.pos_of
+        for i, (tg, rd, sr, nt, hl) in self._user.items():  # edits made after the docs came in
+            p = pos_of[i]
+            tags_at[p], read[p], starred[p], note[p], marked[p] = tg, rd, sr, nt, hl
         self._flags = {
             "read": read,
             "starred": starred,
             "note": note,
-            "quote": quote,
+            "quote": bytearray(st.quote),
             "highlight": marked,
         }
         self._tags_at = tags_at
-        self._rebuild_tag_index()
+        self._rebuild_tag_index(None if user_from_docs else [pos_of[i] for i in self._user])
         self._word_cache: OrderedDict[tuple[str, bool], Tiers] = OrderedDict()
         self._word_cache_max = max(8, min(_WORD_CACHE, _WORD_CACHE_BYTES // (12 * n // 8 + 1)))
         self._reset_dynamic()
 
-    def _postings(self, ps: list[int] | None, dense_at: int, empty: list[int]) -> list[int] | int:
-        """Postings as a sorted list, or as a bitset when the token is common.
+    @property
+    def _len_toks(self) -> list[str]:
+        """The vocabulary shortest first (typo candidates), made on first use."""
+        toks = self._len_toks_cache
+        if toks is None:
+            vocab = self._vocab
+            toks = self._len_toks_cache = [vocab[t] for t in self._len_tids]
+        return toks
 
-        Lists, not arrays: iterating a list hands out existing int objects instead of boxing
-        new ones, which makes building bitsets from postings faster at query time.
-        """
-        if not ps:
-            return empty
-        if len(ps) >= dense_at:
-            return self._mask_of(ps)
-        return ps
+    @property
+    def _fields(self) -> _LazyFields:
+        return _LazyFields(self)
 
-    def _rebuild_tag_index(self) -> None:
+    def _rebuild_tag_index(self, tagged: Iterable[int] | None = None) -> None:
         """Folded tag value -> positions, and folded tag token -> positions (both small).
 
-        Both dicts and their sets are never mutated once published (see :meth:`_retag`), so a
-        search running in a worker thread reads a consistent snapshot during an edit.
+        ``tagged``: the positions that may have tags (default: every position). Both dicts
+        and their sets are never mutated once published (see :meth:`_retag`), so a search
+        running in a worker thread reads a consistent snapshot during an edit.
         """
         by_value: dict[str, set[int]] = {}
         by_token: dict[str, set[int]] = {}
-        for p, tg in enumerate(self._tags_at):
-            for t in tg:
+        tags_at = self._tags_at
+        for p in range(len(tags_at)) if tagged is None else tagged:
+            for t in tags_at[p]:
                 ft = fold(t)
                 by_value.setdefault(ft, set()).add(p)
                 for tok in TOKEN_RE.findall(ft):
@@ -370,8 +341,10 @@ class SearchIndex:
         if not docs:
             return
         with self._lock:
+            if not isinstance(self._docs, list):
+                raise TypeError("an index made from a stored one cannot grow: build a new one")
             self._docs.extend(docs)
-            self._build()
+            self._install(static.build(self._docs), user_from_docs=True)
 
     def update_user(
         self,
@@ -615,16 +588,9 @@ class SearchIndex:
             k = bits.find(1, k + 1)
         return int(keep.translate(_TO_01)[::-1], 2)
 
-    def outlet_order(self) -> list[int]:
-        """Positions sorted by outlet (normalised key), then newest first; built once."""
-        order = getattr(self, "_outlet_order", None)
-        if order is None:
-            from warta.store.search.outlets import key as outlet_key
-
-            keys = [outlet_key(self._docs[i]["outlet"] or "\uffff") for i in self._doc_at]
-            order = sorted(range(self._n), key=keys.__getitem__)
-            self._outlet_order = order
-        return order
+    def outlet_order(self) -> Sequence[int]:
+        """Positions sorted by outlet (normalised key), then newest first."""
+        return self._outlet_order
 
     def ordered_members(self, mask: Mask, sort: str) -> list[int]:
         """Doc indices of ``mask`` in the order ``sort`` gives: ``-date`` (newest first),
@@ -900,7 +866,7 @@ def _disjoint(tiers: Iterable[tuple[int, Mask]]) -> Tiers:
 
 def highlight_spans(title: str, words: Sequence[Word | Phrase]) -> list[tuple[int, int]]:
     """Spans of ``title`` matched by the given query words and phrases, merged."""
-    folded, idx = fold_with_map(title)
+    folded, idx = fold_with_offsets(title)
     spans: list[tuple[int, int]] = []
     toks = [(m.start(), m.group()) for m in TOKEN_RE.finditer(folded)]
     for leaf in words:
@@ -942,7 +908,7 @@ def highlight_spans(title: str, words: Sequence[Word | Phrase]) -> list[tuple[in
     # Folded offsets -> original offsets, then merge overlaps.
     out: list[tuple[int, int]] = []
     for a, b in sorted(spans):
-        s, e = idx[a], idx[b - 1] + 1
+        s, e = (idx[a], idx[b - 1] + 1) if idx is not None else (a, b)
         if out and s <= out[-1][1]:
             out[-1] = (out[-1][0], max(out[-1][1], e))
         else:

@@ -98,6 +98,17 @@ def fold_with_map(s: str) -> tuple[str, list[int]]:
 _NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
 
 
+def fold_with_offsets(s: str) -> tuple[str, list[int] | None]:
+    """Like :func:`fold_with_map`, but the map is None when folding kept every character in
+    place (each folds to exactly one character: the usual case, curly quotes and accented
+    letters included), so the folded offsets are the original ones. That check costs a fold
+    of the non-ASCII characters; building the map costs a list entry per character (50x)."""
+    folded = fold(s)
+    if len(folded) == len(s) and all(len(fold(m.group())) == 1 for m in _NON_ASCII_RE.finditer(s)):
+        return folded, None
+    return fold_with_map(s)
+
+
 def tokens(s: str) -> list[str]:
     """Folded tokens of ``s`` in order (duplicates kept)."""
     return TOKEN_RE.findall(fold(s))

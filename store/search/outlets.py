@@ -3,7 +3,7 @@
 
 Records keep the outlet as the page wrote it; the list, facets, ``outlet:`` and
 ``sort:outlet`` go through :func:`key` (which spellings are one outlet: the extractor's own
-:func:`warta.store.extract.outlets.outlet_key`) and :func:`display_name` (how to show it: a
+:func:`warta.store.outlets.outlet_key`) and :func:`display_name` (how to show it: a
 known outlet's usual name, else the written name with its case tidied).
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from warta.store.extract.outlets import known_name, outlet_key, tidy_outlet
+from warta.store.outlets import known_name, outlet_key, tidy_outlet
 
 _DOMAIN = re.compile(r"^[\w-]+(\.[\w-]+)+$")
 

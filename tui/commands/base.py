@@ -14,16 +14,42 @@ from warta.store.library.library import Library, LibraryError
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
+COMMAND_MODULES = {
+    **dict.fromkeys(("list", "show", "extract"), "reading"),
+    **dict.fromkeys(("highlight", "highlights", "passage", "tags"), "annotate"),
+    **dict.fromkeys(("annotations", "agreement"), "exchange"),
+    "export": "exporting",
+    **dict.fromkeys(("import", "reindex", "doctor", "backup", "restore"), "library"),
+    **dict.fromkeys(("tag", "note", "mark", "undo", "redo", "history"), "marks"),
+    **dict.fromkeys(("search", "stats"), "searching"),
+    "config": "settings",
+}
+"""The module of ``warta.tui.commands`` that defines each command. A command's module is
+imported when the command runs, not before: ``warta list`` then imports what listing needs
+and not the exports, merges and backups (tests check the table against the modules)."""
+
+
 class _DefaultToOpen(click.Group):
     """``warta PATH...`` means ``warta open PATH...``: a first word that is not a command is a
     path, if it names one; otherwise it is an error naming the closest command."""
 
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *COMMAND_MODULES})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMAND_MODULES:
+            import importlib
+
+            importlib.import_module(f"warta.tui.commands.{COMMAND_MODULES[cmd_name]}")
+        return self.commands.get(cmd_name)
+
     def resolve_command(
         self, ctx: click.Context, args: list[str]
     ) -> tuple[str | None, click.Command | None, list[str]]:
-        if args and args[0] not in self.commands:
+        names = self.list_commands(ctx)
+        if args and args[0] not in names:
             if not os.path.lexists(args[0]) and not ctx.resilient_parsing:
-                raise _no_such_command(args[0], list(self.commands))
+                raise _no_such_command(args[0], names)
             return "open", self.commands["open"], args
         return super().resolve_command(ctx, args)
 
