@@ -87,9 +87,19 @@ class WartaApp(App[None]):
         """Show a notification, never parsed as markup, whatever the caller asks.
 
         Warta's notifications carry article titles, tags, URLs and file names: data, in which
-        ``[/]`` is two brackets and a slash, not a closing tag.
+        ``[/]`` is two brackets and a slash, not a closing tag. One at a time: a new one
+        replaces the one showing (they never pile up over the text), in the message line above
+        the footer (see warta.tcss).
         """
+        self.clear_notifications()
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
+    def export_screenshot(self, *, title: str | None = None, simplify: bool = False) -> str:
+        """An SVG of the screen (the palette's Screenshot, snapshots, the README's images),
+        drawn the same by librsvg as by browsers (see warta.tui.svg)."""
+        from warta.tui.svg import without_leading_spaces
+
+        return without_leading_spaces(super().export_screenshot(title=title, simplify=simplify))
 
     def _handle_exception(self, error: Exception) -> None:
         from textual.worker import WorkerFailed

@@ -8,6 +8,7 @@ passages); the screen ignores further changes until it is done, so they apply in
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -84,10 +85,14 @@ class CodeList(RowList):
 
     def header(self, width: int) -> Text:
         """Column headings lined up with the rows."""
-        text = Text(" " * 3 + "tag".ljust(self.name_width))
-        text.append("articles".rjust(NUM_W) + "passages".rjust(NUM_W))
-        text.append("itself".rjust(OWN_W) + "  description")
-        text.truncate(width)
+        plain = " " * 4 + "tag".ljust(self.name_width)
+        plain += "articles".rjust(NUM_W) + "passages".rjust(NUM_W)
+        plain += "itself".rjust(OWN_W) + "  description"
+        # Only the words bold: a styled run starting with spaces is drawn shifted left by
+        # librsvg (see rows.fit).
+        text = Text()
+        for run in re.findall(r"\s+|\S+", plain[:width]):
+            text.append(run, style="" if run.isspace() else "bold")
         return text
 
     def render_row(self, row: int, width: int, is_cursor: bool) -> list[Strip]:
@@ -146,6 +151,7 @@ class CodebookScreen(Screen[CodebookResult]):
         yield Static(id="codebook-head")
         yield CodeList(id="codes")
         yield Static(id="codebook-detail")
+        yield Static(classes="message-line")
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -171,7 +177,8 @@ class CodebookScreen(Screen[CodebookResult]):
         n = len(found)
         title = Text(f"Codebook · {n} tag{'s' if n != 1 else ''}", style="bold")
         if n:
-            title.append("   enter filters the list by a tag", style="dim")
+            title.append("   ")
+            title.append("enter filters the list by a tag", style="not bold")
         self.query_one("#codebook-title", Static).update(title)
         self.query_one("#codebook-head", Static).update(codes.header(self.size.width or 80))
         self._show_detail()

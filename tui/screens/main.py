@@ -312,6 +312,7 @@ class MainScreen(Screen[None], ProblemReporter):
                 yield ArticleList(self.library, id="articles")
                 yield TimelineBar(id="timeline")
             yield ArticleReader(id="reader")
+        yield Static(classes="message-line")
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -916,10 +917,15 @@ class MainScreen(Screen[None], ProblemReporter):
         if reader.article_id is None:
             self.notify("No article selected.", severity="warning")
             return
+        if not reader.show_junk and not reader.removed_count():
+            self.notify("No lines were removed from this article.")
+            return
         reader.toggle_junk()
-        self.notify(
-            "Showing removed page lines." if reader.show_junk else "Hiding removed page lines."
-        )
+        if reader.show_junk:
+            n = reader.removed_count()
+            self.notify(f"{n} removed line{'s' if n != 1 else ''} shown at the top (x hides).")
+        else:
+            self.notify("Removed lines hidden.")
 
     def _need_article(self) -> str | None:
         aid = self._current_id()

@@ -415,6 +415,7 @@ class ReviewScreen(Screen[ReviewResult]):
         yield Static(Text("loading…"), id="review-status")
         yield ReviewList(id="review-list")
         yield Static(id="review-detail")
+        yield Static(classes="message-line")
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:

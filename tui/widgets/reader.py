@@ -82,7 +82,9 @@ class ArticleReader(VerticalScroll, can_focus=True):
     ArticleReader #reader-meta { margin-bottom: 1; }
     ArticleReader #reader-key { border-left: thick $warning; padding-left: 1; margin-bottom: 1; }
     ArticleReader #reader-orphans { color: $text-muted; border-top: dashed $warning; }
-    ArticleReader #reader-junk { color: $text-muted; border-top: dashed $panel; }
+    ArticleReader #reader-junk {
+        color: $text-muted; border-left: thick $panel; padding-left: 1; margin-bottom: 1;
+    }
     ArticleReader #reader-junk, ArticleReader #reader-orphans { display: none; }
     ArticleReader #reader-mode {
         dock: bottom; height: 1; display: none; background: $accent 30%; color: $text;
@@ -107,12 +109,13 @@ class ArticleReader(VerticalScroll, can_focus=True):
     }
 
     BINDINGS = [
-        Binding("space", "page_down", "Page", show=False, id="reader.page_down"),
-        Binding("b", "page_up", "Page up", show=False, id="reader.page_up"),
-        Binding("j", "scroll_down", "Scroll down", show=False, id="reader.line_down"),
-        Binding("k", "scroll_up", "Scroll up", show=False, id="reader.line_up"),
-        Binding("g", "scroll_home", "Top", show=False, id="reader.top"),
-        Binding("G", "scroll_end", "Bottom", show=False, id="reader.bottom"),
+        # Every scroll is instant: a reader who presses G wants the end now, not in a second.
+        Binding("space", "page(1)", "Page", show=False, id="reader.page_down"),
+        Binding("b", "page(-1)", "Page up", show=False, id="reader.page_up"),
+        Binding("j", "line(1)", "Scroll down", show=False, id="reader.line_down"),
+        Binding("k", "line(-1)", "Scroll up", show=False, id="reader.line_up"),
+        Binding("g", "top", "Top", show=False, id="reader.top"),
+        Binding("G", "bottom", "Bottom", show=False, id="reader.bottom"),
         # Selection mode (v): these take over while a passage is being chosen.
         Binding("j,down", "sel_move(1)", "Next sentence", id="select.next"),
         Binding("k,up", "sel_move(-1)", "Previous sentence", id="select.previous"),
@@ -141,6 +144,7 @@ class ArticleReader(VerticalScroll, can_focus=True):
         super().__init__(id=id)
         self.article_id: str | None = None
         self.show_junk = False
+        self._scroll_before_junk = 0.0
         self.current_quote: int | None = None
         self.current_passage: int | None = None
         self.selecting: tuple[int, int] | None = None
@@ -162,11 +166,12 @@ class ArticleReader(VerticalScroll, can_focus=True):
 
     def compose(self):  # type: ignore[no-untyped-def]
         yield Static(Text("No article selected.", style="italic"), id="reader-title")
+        # The removed lines (x) come first: where the reader is looking when asking for them.
+        yield Static(id="reader-junk")
         yield Static(id="reader-meta")
         yield Static(id="reader-key")
         yield BodyView(id="reader-body")
         yield Static(id="reader-orphans")
-        yield Static(id="reader-junk")
         yield Static(id="reader-mode")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -174,7 +179,22 @@ class ArticleReader(VerticalScroll, can_focus=True):
         if action.startswith("sel_"):
             return selecting
         # While selecting, j and k move the selection instead of scrolling.
-        return not (selecting and action in ("scroll_down", "scroll_up"))
+        return not (selecting and action == "line")
+
+    def action_page(self, direction: int) -> None:
+        if direction > 0:
+            self.scroll_page_down(animate=False)
+        else:
+            self.scroll_page_up(animate=False)
+
+    def action_line(self, direction: int) -> None:
+        self.scroll_relative(y=direction, animate=False)
+
+    def action_top(self) -> None:
+        self.scroll_home(animate=False)
+
+    def action_bottom(self) -> None:
+        self.scroll_end(animate=False)
 
     # -- content -------------------------------------------------------------------------------
 
@@ -233,11 +253,13 @@ class ArticleReader(VerticalScroll, can_focus=True):
                 key.append("  — " + (q["speaker"] or "unattributed"), style="bold")
         junk = Text()
         if self.show_junk:
-            junk.append(f"Removed from the page ({len(ex['junk'])} lines)\n", style="bold")
+            n = len(ex["junk"])
+            junk.append(f"Removed from the page: {n} line{'s' if n != 1 else ''}", style="bold")
+            junk.append("  (x hides them)")
             for line in ex["junk"]:
-                junk.append(line + "\n", style="strike")
+                junk.append("\n" + line, style="strike")
             for cap in ex["captions"]:
-                junk.append("Caption: " + cap + "\n", style="italic")
+                junk.append("\nCaption: " + cap, style="italic")
         with self.app.batch_update():
             self._paint_body()  # first: the title says how many matches the body has
             if self.leaves or self.title_leaves:
@@ -283,7 +305,8 @@ class ArticleReader(VerticalScroll, can_focus=True):
     def _meta(self, rec: ArticleRecord, ann: Annotation, ex: Extraction) -> Table:
         grid = Table.grid(padding=(0, 1))
         grid.add_column(style="bold", no_wrap=True)
-        grid.add_column()
+        # Fold: a long value without spaces (the source URL) wraps whole, never cut with "…".
+        grid.add_column(overflow="fold")
 
         def row(label: str, value: str | Text | None) -> None:
             if value:
@@ -354,8 +377,11 @@ class ArticleReader(VerticalScroll, can_focus=True):
             while cursor < len(body) and body[cursor] in CLOSERS:
                 cursor += 1
             text.append(body[qe:cursor])
-            label = f" ⟨{q['speaker'] or '?'}⟩"
-            inserts.append((cursor, len(label)))
+            label = f"⟨{q['speaker'] or '?'}⟩"
+            inserts.append((cursor, len(label) + 1))
+            # The space before the label unstyled: a styled run starting with a space loses it
+            # in some SVG viewers (librsvg drops a text run's leading spaces).
+            text.append(" ")
             text.append(label, style=style("reader--speaker"))
         text.append(body[cursor:])
         shown = _Shown(text, inserts)
@@ -429,11 +455,26 @@ class ArticleReader(VerticalScroll, can_focus=True):
 
         self.call_after_refresh(scroll)
 
+    def removed_count(self) -> int:
+        """Lines the cleaner removed from the article shown (and captions it set aside)."""
+        if self._state is None:
+            return 0
+        ex = self._state[2]
+        return len(ex["junk"]) + len(ex["captions"])
+
     def toggle_junk(self) -> None:
-        """Show or hide the lines the extractor removed as page furniture."""
+        """Show or hide the lines the extractor removed as page furniture.
+
+        They are shown at the top, under the title, and the reader scrolls there; hiding them
+        goes back to where the reader was.
+        """
         self.show_junk = not self.show_junk
         if self._state:
+            if self.show_junk:
+                self._scroll_before_junk = self.scroll_y
             self.show(*self._state, self._placed, self._colours, self._notes, keep_scroll=True)
+            y = 0 if self.show_junk else self._scroll_before_junk
+            self.call_after_refresh(self.scroll_to, y=y, animate=False)
 
     def jump_quote(self, step: int) -> bool:
         """Move to the next (step=1) or previous (step=-1) quote; False when there is none."""
