@@ -8,6 +8,16 @@ from typing import Any
 
 from warta.store.model import Annotation, ArticleRecord, Extraction, Person
 
+UNDATED = "-"
+"""How a list shows an article without a date, in the reader's list and ``warta list``."""
+
+
+def date_label(date: str | None, *, short: bool = False) -> str:
+    """``2024-08-07``, or ``24-08-07`` where room is short; ``-`` for an undated article."""
+    if not date:
+        return UNDATED
+    return date[2:10] if short else date[:10]
+
 
 def person_label(p: Person) -> str:
     """``AKBP M. Khalid Zulkarnaen (Kapolres OKU Selatan)``."""

@@ -51,6 +51,7 @@ def list_cmd(
     (groups), title:/body:/note:/said:, tag: outlet: place: person: org: speaker:, after:/before:,
     is:, has:, sort:.
     """
+    from warta.store.render import date_label
     from warta.store.search.browse import Browser
     from warta.store.search.outlets import display_name
 
@@ -80,7 +81,7 @@ def list_cmd(
             # hand, may hold control characters that would drive the terminal.
             outlet = clean_field(display_name(row["outlet"]))[:18]
             click.echo(
-                f"{row['id']}  {row['date'] or '----------'}  {outlet:18}  "
+                f"{row['id']}  {date_label(row['date']):10}  {outlet:18}  "
                 f"{flags} {clean_field(row['title'])}{'  ' + clean_field(tags) if tags else ''}"
             )
     if not as_json and sys.stdout.isatty():

@@ -53,9 +53,9 @@ class CodeList(RowList):
     }
 
     DEFAULT_CSS = """
-    CodeList > .codes--count { color: $text; }
-    CodeList > .codes--own { color: $text-muted; }
-    CodeList > .codes--unused { color: $text-muted; text-style: italic; }
+    CodeList > .codes--count { color: $warta-text; }
+    CodeList > .codes--own { color: $warta-muted; }
+    CodeList > .codes--unused { color: $warta-muted; text-style: italic; }
     """
 
     BINDINGS = [
@@ -162,6 +162,12 @@ class CodebookScreen(Screen[CodebookResult]):
     def help_bindings(cls) -> list[tuple[str, list[Binding]]]:
         return [("Codebook", [*CodeList.BINDINGS, *RowList.BINDINGS, *cls.BINDINGS])]
 
+    def _theme(self, name: str) -> Style:
+        """Text in a theme colour kept readable (``warta-muted``, see warta.tui.contrast)."""
+        from warta.tui.contrast import theme_style
+
+        return theme_style(self.app.theme_variables, name)
+
     # -- loading -------------------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="codebook-load")
@@ -178,7 +184,10 @@ class CodebookScreen(Screen[CodebookResult]):
         title = Text(f"Codebook · {n} tag{'s' if n != 1 else ''}", style="bold")
         if n:
             title.append("   ")
-            title.append("enter filters the list by a tag", style="not bold")
+            title.append(
+                "enter filters the list by a tag",
+                style=self._theme("warta-muted") + Style(bold=False),
+            )
         self.query_one("#codebook-title", Static).update(title)
         self.query_one("#codebook-head", Static).update(codes.header(self.size.width or 80))
         self._show_detail()
@@ -206,20 +215,20 @@ class CodebookScreen(Screen[CodebookResult]):
         text = Text()
         text.append("██ ", style=Style(color=code.colour))
         text.append("#" + code.name, style="bold")
-        text.append(f"  {code.colour}", style="dim")
+        text.append(f"  {code.colour}", style=self._theme("warta-muted"))
         text.append(f"  on {code.articles} article{'s' if code.articles != 1 else ''}")
         text.append(f", {code.passages} passage{'s' if code.passages != 1 else ''}")
         if code.name in self.query_one(CodeList).parents:
             text.append(
                 f" (itself: {code.own_articles} article{'s' if code.own_articles != 1 else ''}"
                 f", {code.own_passages} passage{'s' if code.own_passages != 1 else ''})",
-                style="dim",
+                style=self._theme("warta-muted"),
             )
         text.append("\n")
         if code.description:
             text.append(code.description)
         else:
-            text.append("No description (e describes).", style="dim italic")
+            text.append("No description (e describes).", style=self._theme("warta-muted"))
         detail.update(text)
 
     # -- changing ------------------------------------------------------------------------------
@@ -488,5 +497,5 @@ def _tag_label(code: Code) -> Text:
     label = Text()
     label.append("██ ", style=Style(color=code.colour))  # only the swatch takes the colour
     label.append(code.name)
-    label.append(f"  {code.articles} art · {code.passages} pas", style="dim")
+    label.append(f"  {code.articles} art · {code.passages} pas", style="italic")
     return label

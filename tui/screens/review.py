@@ -192,13 +192,13 @@ class ReviewList(RowList):
 
     DEFAULT_CSS = """
     ReviewList > .review--header { text-style: bold; }
-    ReviewList > .review--progress { color: $text-muted; }
-    ReviewList > .review--complete { color: $success; }
-    ReviewList > .review--check { color: $success; text-style: bold; }
-    ReviewList > .review--speaker { color: $accent; text-style: bold; }
-    ReviewList > .review--note { color: $text-secondary; text-style: italic; }
-    ReviewList > .review--done { color: $text-muted; }
-    ReviewList > .review--warning { color: $warning; text-style: bold; }
+    ReviewList > .review--progress { color: $warta-muted; }
+    ReviewList > .review--complete { color: $warta-tag; }
+    ReviewList > .review--check { color: $warta-tag; text-style: bold; }
+    ReviewList > .review--speaker { color: $warta-secondary; text-style: bold; }
+    ReviewList > .review--note { color: $warta-secondary; text-style: italic; }
+    ReviewList > .review--done { color: $warta-muted; }
+    ReviewList > .review--warning { color: $warta-warning; text-style: bold; }
     """
 
     BINDINGS = [
@@ -426,6 +426,12 @@ class ReviewScreen(Screen[ReviewResult]):
     def help_bindings(cls) -> list[tuple[str, list[Binding]]]:
         return [("Review", [*ReviewList.BINDINGS, *RowList.BINDINGS, *cls.BINDINGS])]
 
+    def _theme(self, name: str) -> Style:
+        """Text in a theme colour kept readable (``warta-muted``, see warta.tui.contrast)."""
+        from warta.tui.contrast import theme_style
+
+        return theme_style(self.app.theme_variables, name)
+
     # -- loading -------------------------------------------------------------------------------
 
     @on(Input.Changed, "#review-filter")
@@ -544,7 +550,7 @@ class ReviewScreen(Screen[ReviewResult]):
         elif self.checking:
             text.append("  · checking anchors…", style="italic")
         if self.errors:
-            text.append("  " + "; ".join(self.errors), style="red")
+            text.append("  " + "; ".join(self.errors), style=self._theme("warta-error"))
         self.query_one("#review-status", Static).update(text)
 
     @on(RowList.Moved)
@@ -575,7 +581,7 @@ class ReviewScreen(Screen[ReviewResult]):
         if row.item is None:
             g = rows.plan.groups[row.group]
             text = Text(g.label if g.kind != "tag" else "#" + row.group[2:], style="bold")
-            text.append(f"  {g.done} of {g.total} reviewed", style="dim")
+            text.append(f"  {g.done} of {g.total} reviewed", style=self._theme("warta-muted"))
             if g.kind == "orphans":
                 text.append(
                     "\nThese passages were highlighted in an earlier text of their article and "
@@ -583,7 +589,7 @@ class ReviewScreen(Screen[ReviewResult]):
                     "were.",
                     style="italic",
                 )
-            text.append("\nenter folds or unfolds the group", style="dim")
+            text.append("\nenter folds or unfolds the group", style=self._theme("warta-muted"))
             detail.update(text, layout=False)
             return
         it = self.items[row.item]
@@ -605,7 +611,7 @@ class ReviewScreen(Screen[ReviewResult]):
         if it.coder:
             meta.append("by " + it.coder)
         meta.append("reviewed" if it.done else "to review")
-        text.append("  " + " · ".join(meta), style="dim")
+        text.append("  " + " · ".join(meta), style=self._theme("warta-muted"))
         if it.orphan:
             text.append("\n⚠ not found in the article's current text", style="bold")
         if it.kind == "passage" and it.note.strip():

@@ -26,7 +26,7 @@ class NameScreen(ModalScreen[str | None]):
         width: 64; max-width: 95%; height: auto; border: round $accent;
         background: $surface; padding: 0 1;
     }
-    NameScreen Static { color: $text-muted; }
+    NameScreen Static { color: $warta-muted; }
     """
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="save_search.cancel")]
@@ -102,7 +102,7 @@ class SavedScreen(ModalScreen[str | None]):
         row = Text()
         row.append(f"{'…' if count is None else f'{count:,}':>8}  ", style="bold")
         row.append(name, style="bold cyan")
-        row.append("  " + query, style="dim")
+        row.append("  " + query, style="italic")
         return row
 
     @work(thread=True, exclusive=True)

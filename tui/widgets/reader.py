@@ -39,7 +39,15 @@ if TYPE_CHECKING:  # only for annotations: the first frame needs none of search
 
 CLOSERS = ",.;:!?”\"’'»"
 PASSAGE_TINT = 0.35
-"""How much of a tag's colour tints a passage's background (readable on dark and light)."""
+"""How much of a tag's colour tints a passage's background at most: less where the words on it
+would read at under 4.5:1 (a tag colour close to the text's)."""
+
+
+def passage_tint(background: Color, colour: Color, inks: list[Color]) -> Color:
+    """The background of a passage coded with ``colour``, for words drawn in ``inks``."""
+    from warta.tui.contrast import tint
+
+    return tint(background, colour, inks, PASSAGE_TINT)
 
 
 @dataclass
@@ -77,25 +85,33 @@ class ArticleReader(VerticalScroll, can_focus=True):
     ``n``/``N`` between the filter's matches (underlined in the theme's accent colour)."""
 
     DEFAULT_CSS = """
-    ArticleReader { padding: 0 1; background: $surface; }
-    ArticleReader #reader-title { text-style: bold; color: $text; margin-bottom: 1; }
+    ArticleReader { padding: 0 1; background: $surface; color: $warta-text; }
+    ArticleReader #reader-title { text-style: bold; margin-bottom: 1; }
     ArticleReader #reader-meta { margin-bottom: 1; }
     ArticleReader #reader-key { border-left: thick $warning; padding-left: 1; margin-bottom: 1; }
-    ArticleReader #reader-orphans { color: $text-muted; border-top: dashed $warning; }
+    ArticleReader #reader-orphans { color: $warta-muted; border-top: dashed $warning; }
     ArticleReader #reader-junk {
-        color: $text-muted; border-left: thick $panel; padding-left: 1; margin-bottom: 1;
+        color: $warta-muted; border-left: thick $panel; padding-left: 1; margin-bottom: 1;
     }
     ArticleReader #reader-junk, ArticleReader #reader-orphans { display: none; }
     ArticleReader #reader-mode {
-        dock: bottom; height: 1; display: none; background: $accent 30%; color: $text;
+        dock: bottom; height: 1; display: none;
+        background: $warta-selecting-bg; color: $warta-selecting-fg;
     }
-    ArticleReader > .reader--quote { color: $text-warning; text-style: bold; }
+    /* The $warta-* colours are the theme's, kept readable (warta.tui.contrast). */
+    ArticleReader > .reader--quote { color: $warta-quote; text-style: bold; }
     ArticleReader > .reader--quote-current { text-style: bold reverse; }
-    ArticleReader > .reader--speaker { color: $text-secondary; text-style: italic; }
+    ArticleReader > .reader--speaker { color: $warta-secondary; text-style: italic; }
     ArticleReader > .reader--passage-current { text-style: bold underline; }
-    ArticleReader > .reader--selecting { background: $accent; color: $text; }
-    ArticleReader > .reader--match { color: $accent; text-style: bold underline; }
-    ArticleReader > .reader--match-current { color: $accent; text-style: bold underline reverse; }
+    ArticleReader > .reader--selecting {
+        background: $warta-selecting-bg; color: $warta-selecting-fg;
+    }
+    ArticleReader > .reader--match { color: $warta-match; text-style: bold underline; }
+    ArticleReader > .reader--match-current {
+        color: $warta-match; text-style: bold underline reverse;
+    }
+    ArticleReader > .reader--muted { color: $warta-muted; }
+    ArticleReader > .reader--tag { color: $warta-tag; }
     """
 
     COMPONENT_CLASSES = {
@@ -106,6 +122,8 @@ class ArticleReader(VerticalScroll, can_focus=True):
         "reader--selecting",
         "reader--match",
         "reader--match-current",
+        "reader--muted",
+        "reader--tag",
     }
 
     BINDINGS = [
@@ -145,8 +163,11 @@ class ArticleReader(VerticalScroll, can_focus=True):
         self.article_id: str | None = None
         self.show_junk = False
         self._scroll_before_junk = 0.0
+        self._painted_theme: str | None = None
         self.current_quote: int | None = None
         self.current_passage: int | None = None
+        self.moved_to: str | None = None
+        """What [ ] or { } moved to last: "quote" or "passage" (what y copies)."""
         self.selecting: tuple[int, int] | None = None
         """The span (body offsets) being chosen in selection mode, else None."""
         self._state: tuple[ArticleRecord, Annotation, Extraction] | None = None
@@ -222,6 +243,7 @@ class ArticleReader(VerticalScroll, can_focus=True):
             self.current_passage = None
             self.current_match = None
             self.selecting = None
+            self.moved_to = None
         self.article_id = rec["id"]
         self._state = (rec, ann, ex)
         self._placed = list(placed or [])
@@ -241,7 +263,7 @@ class ArticleReader(VerticalScroll, can_focus=True):
             for a, b in spans:
                 title.stylize(match, a, b)
         if rec["title_derived"]:
-            title.append("  (title taken from the lead)", style="dim italic")
+            title.append("  (title taken from the lead)", style=self._style("reader--muted"))
         best = key_quotes(ex, 3)
         key = Text()
         if best:
@@ -266,7 +288,7 @@ class ArticleReader(VerticalScroll, can_focus=True):
                 n = title_matches + len(self._matches)
                 title.append(
                     f"\n{n} match{'es' if n != 1 else ''} (n / N)" if n else "\nno match here",
-                    style="dim",
+                    style=self._style("reader--muted") + Style(bold=False),
                 )
             self.query_one("#reader-title", Static).update(title)
             self.query_one("#reader-meta", Static).update(self._meta(rec, ann, ex))
@@ -283,7 +305,7 @@ class ArticleReader(VerticalScroll, can_focus=True):
                 text = Text(f"Passages not found in this text ({len(orphans)})\n", style="bold")
                 for p in orphans:
                     text.append("“" + " ".join(p["selector"]["exact"].split()) + "”")
-                    text.append("  " + " ".join("#" + t for t in p["tags"]) + "\n", style="dim")
+                    text.append("  " + " ".join("#" + t for t in p["tags"]) + "\n")
                 orphan_widget.update(text)
         self.call_after_refresh(self.scroll_to, y=y, animate=False)
 
@@ -327,7 +349,9 @@ class ArticleReader(VerticalScroll, can_focus=True):
         row("State", " · ".join(state))
         row(
             "Tags",
-            Text(" ".join("#" + t for t in ann["tags"]), style="green") if ann["tags"] else None,
+            Text(" ".join("#" + t for t in ann["tags"]), style=self._style("reader--tag"))
+            if ann["tags"]
+            else None,
         )
         located = self._located()
         if self._placed:
@@ -340,7 +364,7 @@ class ArticleReader(VerticalScroll, can_focus=True):
         for extra in self._notes:
             why = "conflict copy" if extra["origin"] == "conflict" else extra["coder"]
             label = Text(strip_controls(extra["text"]).strip(), style="italic")
-            label.append(f"  ({clean_field(why)}, {extra['created'][:10]})", style="dim")
+            label.append(f"  ({clean_field(why)}, {extra['created'][:10]})", style="not italic")
             row("Other note", label)
         row("Id", rec["id"])
         # A file name may hold a terminal escape sequence: show it escaped, never raw.
@@ -390,11 +414,14 @@ class ArticleReader(VerticalScroll, can_focus=True):
             text.stylize(style(name), shown.start(qs), shown.end(qe))
         marks: list[tuple[int, int, Style]] = []
         bg = self.background_colors[1]
+        # The colours of words a passage may hold: its tint must keep all of them readable.
+        inks = [self._ink(s) for s in (self.rich_style, style("reader--quote"))]
+        inks.append(self._ink(style("reader--match")))
         for k, placed in enumerate(self._located()):
             assert placed.place is not None
             colour = self._colour_of(placed.passage["tags"])
             start, end = shown.start(placed.place.start), shown.end(placed.place.end)
-            tint = bg.blend(Color.parse(colour), PASSAGE_TINT)
+            tint = passage_tint(bg, Color.parse(colour), inks)
             pstyle = Style(bgcolor=tint.rich_color)
             if k == self.current_passage:
                 pstyle += style("reader--passage-current")
@@ -415,6 +442,29 @@ class ArticleReader(VerticalScroll, can_focus=True):
         self.body_text = text
         self.query_one(BodyView).update(text, marks)
         self._show_mode()
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(name, partial=True)
+
+    def _ink(self, style: Style) -> Color:
+        """The text colour ``style`` draws with (the reader's own where it sets none)."""
+        colour = style.color or self.rich_style.color
+        return Color.from_rich_color(colour) if colour is not None else Color(128, 128, 128)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        # The body's colours are baked into its Text: paint it again for a new theme.
+        theme = self.app.theme
+        if self._painted_theme is not None and theme != self._painted_theme and self._state:
+            self.call_after_refresh(
+                lambda: (
+                    self._state
+                    and self.show(
+                        *self._state, self._placed, self._colours, self._notes, keep_scroll=True
+                    )
+                )
+            )
+        self._painted_theme = theme
 
     def _colour_of(self, tags: list[str]) -> str:
         for t in tags:
@@ -490,6 +540,7 @@ class ArticleReader(VerticalScroll, can_focus=True):
         if not 0 <= target < len(quotes):
             return False
         self.current_quote = target
+        self.moved_to = "quote"
         self._paint_body()
         self.scroll_to_body(quotes[target]["start"])
         return True
@@ -506,6 +557,7 @@ class ArticleReader(VerticalScroll, can_focus=True):
         if not 0 <= target < len(located):
             return False
         self.current_passage = target
+        self.moved_to = "passage"
         self._paint_body()
         place = located[target].place
         assert place is not None
@@ -517,6 +569,7 @@ class ArticleReader(VerticalScroll, can_focus=True):
         for k, placed in enumerate(self._located()):
             if placed.passage["id"] == passage_id:
                 self.current_passage = k
+                self.moved_to = "passage"
                 self._paint_body()
                 assert placed.place is not None
                 self.scroll_to_body(placed.place.start)
@@ -570,6 +623,44 @@ class ArticleReader(VerticalScroll, can_focus=True):
     def body(self) -> str:
         """The cleaned body shown (what passages are chosen from)."""
         return self._body()
+
+    def citation(self) -> tuple[str, str] | None:
+        """What ``y`` copies: ("quote" or "passage", the text), or None when the reader is
+        on neither. The words in quotation marks with their speaker, then the article's
+        title, outlet and date, and its address when it has one::
+
+            “Kami imbau warga tidak mudah terprovokasi.” — AKBP Imam Zamroni
+            Warga OKU diimbau bijak tanggapi isu negatif · Antara · 2024-08-07
+            https://...
+        """
+        if self._state is None:
+            return None
+        rec, _, ex = self._state
+        passage = self.passage
+        kind: str
+        if passage is not None and (self.moved_to == "passage" or self.current_quote is None):
+            assert passage.place is not None
+            words = ex["body"][passage.place.start : passage.place.end]
+            speaker = passage.passage.get("speaker")
+            kind = "passage"
+        elif self.current_quote is not None:
+            q = ex["quotes"][self.current_quote]
+            words, speaker, kind = ex["body"][q["start"] : q["end"]], q["speaker"], "quote"
+        else:
+            return None
+        from warta.store.search.outlets import display_name
+
+        words = " ".join(strip_controls(words).split()).strip('“”"')
+        line = f"“{words}”" + (f" — {clean_field(speaker)}" if speaker else "")
+        source = [clean_field(rec["title"])]
+        outlet = display_name(ex["outlet"] or rec["outlet"])
+        if outlet:
+            source.append(clean_field(outlet))
+        source.append(rec["date"] or ex["date"] or "undated")
+        lines = [line, " · ".join(source)]
+        if rec["url"]:
+            lines.append(clean_field(rec["url"]))
+        return kind, "\n".join(lines)
 
     def quote_count(self) -> int:
         return len(self._state[2]["quotes"]) if self._state else 0

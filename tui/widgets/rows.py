@@ -87,16 +87,17 @@ class RowList(ScrollView, can_focus=True):
         overflow-x: hidden;
         scrollbar-size-vertical: 1;
     }
+    RowList { color: $warta-text; }
     RowList > .rows--cursor {
-        background: $block-cursor-blurred-background;
-        color: $block-cursor-blurred-foreground;
+        background: $warta-cursor-blurred-bg;
+        color: $warta-cursor-blurred-fg;
     }
     RowList:focus > .rows--cursor {
-        background: $block-cursor-background;
-        color: $block-cursor-foreground;
+        background: $warta-cursor-bg;
+        color: $warta-cursor-fg;
         text-style: $block-cursor-text-style;
     }
-    RowList > .rows--muted { color: $text-muted; }
+    RowList > .rows--muted { color: $warta-muted; }
     """
 
     BINDINGS = [
