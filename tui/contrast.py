@@ -82,8 +82,8 @@ def solid(value: str, over: Color) -> Color | None:
 def warta_variables(v: Mapping[str, str]) -> dict[str, str]:
     """Warta's colour variables for a theme's variables ``v`` (see the module docstring)."""
     surface = solid(v.get("surface", ""), Color(0, 0, 0))
-    if surface is None:  # an ANSI theme: the terminal's palette decides every colour
-        return dict(ANSI_VARIABLES)
+    if surface is None or solid(v["foreground"], Color(0, 0, 0)) is None:
+        return dict(ANSI_VARIABLES)  # an ANSI theme: the terminal's palette decides
     background = solid(v["background"], Color(0, 0, 0)) or surface
     surface = solid(v["surface"], background) or surface
     panel = solid(v["panel"], background) or surface

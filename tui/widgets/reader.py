@@ -417,12 +417,15 @@ class ArticleReader(VerticalScroll, can_focus=True):
         # The colours of words a passage may hold: its tint must keep all of them readable.
         inks = [self._ink(s) for s in (self.rich_style, style("reader--quote"))]
         inks.append(self._ink(style("reader--match")))
+        ansi = self.app.theme_variables.get("warta-cursor-bg", "").startswith("ansi")
         for k, placed in enumerate(self._located()):
             assert placed.place is not None
             colour = self._colour_of(placed.passage["tags"])
             start, end = shown.start(placed.place.start), shown.end(placed.place.end)
-            tint = passage_tint(bg, Color.parse(colour), inks)
-            pstyle = Style(bgcolor=tint.rich_color)
+            if ansi:  # the terminal's palette decides: no tint, the margin mark says it
+                pstyle = Style()
+            else:
+                pstyle = Style(bgcolor=passage_tint(bg, Color.parse(colour), inks).rich_color)
             if k == self.current_passage:
                 pstyle += style("reader--passage-current")
             text.stylize(pstyle, start, end)
