@@ -416,7 +416,9 @@ class ArticleList(ScrollView, can_focus=True):
         title = rec["title"]
         used = sum(seg.cell_length for seg in segments)
         room = max(12, (width - used) * 2 // 5)
-        snip = self.snippets(position, width - used - room - 2) if self.snippets else None
+        snip_room = width - used - room - 2
+        # A snippet needs room to say something (at 80 columns there is none beside a title).
+        snip = self.snippets(position, snip_room) if self.snippets and snip_room >= 16 else None
         if snip is not None and len(title) > room:
             # A body-only match: 2/5 of the row for the title, the rest for where it matched.
             title = title[: room - 1] + "…"
