@@ -5,6 +5,7 @@ instant g/G, removed lines, and the list's columns at every width."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -14,12 +15,12 @@ from test_tui import settle, titles
 from warta.store import config
 from warta.store.library.importer import import_paths
 from warta.store.library.library import Library
-from warta.store.render import date_label
+from warta.store.render import date_label, fit_cell
 from warta.tui.app import WartaApp
 from warta.tui.cli import cli
 from warta.tui.screens.help import HelpScreen
 from warta.tui.screens.tags import TagInput, matches
-from warta.tui.widgets.article_list import ArticleList, columns, fit_cell
+from warta.tui.widgets.article_list import ArticleList, columns
 from warta.tui.widgets.reader import ArticleReader
 
 
@@ -363,3 +364,54 @@ async def test_help_lists_every_key_once_with_the_keymap(seeded: Library) -> Non
         keys = dict(rows)
         assert any(k.startswith("^t") for k in keys), keys  # remapped: shown as it now is
         assert not any(k == "t / T" for k in keys)
+
+
+def test_the_filter_language_in_help_names_every_field_the_readme_does() -> None:
+    from warta.tui.screens.help import FILTER_LANGUAGE
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    table = readme[readme.index("### The filter language") : readme.index("Matching folds")]
+    in_readme = set(re.findall(r"`-?(\w+):", table))
+    in_help = {f for example, _ in FILTER_LANGUAGE for f in re.findall(r"(\w+):", example)}
+    in_help |= {f for _, meaning in FILTER_LANGUAGE for f in re.findall(r"(\w+):", meaning)}
+    assert in_readme and in_readme <= in_help, in_readme - in_help
+
+
+# -- what the screen draws -------------------------------------------------------------------------
+
+
+async def test_a_passage_tint_stops_at_the_last_word_of_a_wrapped_line(seeded: Library) -> None:
+    from warta.store.annotate import coding
+    from warta.tui.widgets.body import BodyView
+
+    aid = by_title(seeded, "Jelang Pemilu")
+    coding.quote_passage(seeded, aid, 3, ["hoaks"], "")  # a long quote, wrapped
+    app = WartaApp(seeded)
+    async with app.run_test(size=(80, 40)) as pilot:
+        await settle(pilot, app)
+        await open_article(pilot, app, aid)
+        await pilot.press("right_curly_bracket")
+        await settle(pilot, app)
+        view = app.screen.query_one(BodyView)
+        base = view.rich_style.bgcolor
+        tinted_lines = 0
+        for y in range(len(view._lines)):
+            segments = [s for s in view.render_line(y) if s.text]
+            tinted = [s for s in segments if s.style and s.style.bgcolor not in (None, base)]
+            if tinted:
+                tinted_lines += 1
+                assert tinted[-1].text.rstrip() == tinted[-1].text, repr(tinted[-1].text)
+        assert tinted_lines >= 2
+
+
+def test_screenshots_draw_alike_in_librsvg_and_browsers() -> None:
+    from warta.tui.svg import without_leading_spaces
+
+    run = (
+        '<text class="r5" x="36.6" y="4.6" textLength="36.6" clip-path="url(#l)">'
+        "&#160;&#160;3</text>"
+    )
+    # Two cells of 12.2: the "3" moves two cells right and no run starts with a space.
+    assert without_leading_spaces(run) == (
+        '<text class="r5" x="61" y="4.6" textLength="12.2" clip-path="url(#l)">3</text>'
+    )

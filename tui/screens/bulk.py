@@ -33,7 +33,7 @@ class BulkTagScreen(ModalScreen[BulkTagging | None]):
     }
     BulkTagScreen #bulk-mode { height: 3; }
     BulkTagScreen #bulk-mode Static { width: auto; padding: 1 1; }
-    BulkTagScreen .hint { color: $warta-muted; }
+    BulkTagScreen .hint { color: $text-muted; }
     """
 
     BINDINGS = [

@@ -53,9 +53,9 @@ class CodeList(RowList):
     }
 
     DEFAULT_CSS = """
-    CodeList > .codes--count { color: $warta-text; }
-    CodeList > .codes--own { color: $warta-muted; }
-    CodeList > .codes--unused { color: $warta-muted; text-style: italic; }
+    CodeList > .codes--count { color: $foreground; }
+    CodeList > .codes--own { color: $text-muted; }
+    CodeList > .codes--unused { color: $text-muted; text-style: italic; }
     """
 
     BINDINGS = [

@@ -26,7 +26,7 @@ _DIALOG_CSS = """
     border: round $accent; background: $surface; padding: 0 1;
 }}
 {name} .dialog-text {{ margin: 1 0; }}
-{name} .dialog-hint {{ color: $warta-muted; }}
+{name} .dialog-hint {{ color: $text-muted; }}
 {name} .dialog-error {{ color: $error; display: none; }}
 {name} .dialog-error.shown {{ display: block; }}
 {name} Input {{ margin-top: 1; }}
@@ -298,7 +298,7 @@ class PassageDialog(ModalScreen[tuple[list[str], str] | None]):
         _css("PassageDialog")
         + """
     PassageDialog > Vertical { width: 84; }
-    PassageDialog .dialog-text { margin: 0 0 1 0; color: $warta-muted; text-style: italic; }
+    PassageDialog .dialog-text { margin: 0 0 1 0; color: $text-muted; text-style: italic; }
     PassageDialog TextArea { height: 5; }
     PassageDialog Input { margin: 0; }
     PassageDialog Static.label { margin-top: 1; text-style: bold; }

@@ -33,7 +33,7 @@ class FacetScreen(ModalScreen[str | None]):
         background: $surface; padding: 0 1;
     }
     FacetScreen OptionList { height: 1fr; border: none; }
-    FacetScreen Static { color: $warta-muted; }
+    FacetScreen Static { color: $text-muted; }
     """
 
     BINDINGS = [Binding("escape", "cancel", "Close", id="facets.close")]

@@ -286,6 +286,7 @@ class MainScreen(Screen[None], ProblemReporter):
             "C",
             "codebook",
             "Codebook",
+            show=False,
             id="main.codebook",
             tooltip="Every tag as a tree: rename, merge, delete, recolour, describe",
         ),

@@ -36,8 +36,8 @@ class PassageScreen(ModalScreen[Coding | None]):
         width: 76; max-width: 95%; height: auto; border: round $accent;
         background: $surface; padding: 0 1;
     }
-    PassageScreen #passage-text { color: $warta-muted; margin-bottom: 1; max-height: 6; }
-    PassageScreen .hint { color: $warta-muted; }
+    PassageScreen #passage-text { color: $text-muted; margin-bottom: 1; max-height: 6; }
+    PassageScreen .hint { color: $text-muted; }
     """
 
     BINDINGS = [
@@ -58,9 +58,7 @@ class PassageScreen(ModalScreen[Coding | None]):
     def compose(self) -> ComposeResult:
         with Vertical() as box:
             box.border_title = Text(self.dialog_title)
-            box.border_subtitle = Text(
-                "Enter saves · Tab completes (again: the next), then the note · Esc cancels"
-            )
+            box.border_subtitle = Text("Enter saves · Tab completes, then the note · Esc cancels")
             short = " ".join(self.passage.split())
             if len(short) > 300:
                 short = short[:299] + "…"

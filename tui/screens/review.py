@@ -32,6 +32,7 @@ from warta.store.annotate import notes, passages, review
 from warta.store.annotate.codebook import colour_of, is_within
 from warta.store.annotate.review import NO_TAG, ORPHANS, Item
 from warta.store.library.library import Library, LibraryError
+from warta.store.search.outlets import display_name
 from warta.tui.screens import changes
 from warta.tui.widgets.rows import Part, RowList, fit, keep_tail, right
 
@@ -192,13 +193,13 @@ class ReviewList(RowList):
 
     DEFAULT_CSS = """
     ReviewList > .review--header { text-style: bold; }
-    ReviewList > .review--progress { color: $warta-muted; }
-    ReviewList > .review--complete { color: $warta-tag; }
-    ReviewList > .review--check { color: $warta-tag; text-style: bold; }
-    ReviewList > .review--speaker { color: $warta-secondary; text-style: bold; }
-    ReviewList > .review--note { color: $warta-secondary; text-style: italic; }
-    ReviewList > .review--done { color: $warta-muted; }
-    ReviewList > .review--warning { color: $warta-warning; text-style: bold; }
+    ReviewList > .review--progress { color: $text-muted; }
+    ReviewList > .review--complete { color: $text-success; }
+    ReviewList > .review--check { color: $text-success; text-style: bold; }
+    ReviewList > .review--speaker { color: $text-secondary; text-style: bold; }
+    ReviewList > .review--note { color: $text-secondary; text-style: italic; }
+    ReviewList > .review--done { color: $text-muted; }
+    ReviewList > .review--warning { color: $text-warning; text-style: bold; }
     """
 
     BINDINGS = [
@@ -292,7 +293,7 @@ class ReviewList(RowList):
         else:
             rec = g.article or {}
             parts.append((g.label, bold))
-            meta = " · ".join(x for x in (rec.get("outlet"), rec.get("date")) if x)
+            meta = " · ".join(x for x in (display_name(rec.get("outlet")), rec.get("date")) if x)
             if meta:
                 parts.append(("  " + meta, muted))
         complete = g.done == g.total
@@ -326,7 +327,9 @@ class ReviewList(RowList):
         else:
             rec = it.article
             # Date and outlet first (as in the article list): a narrow screen cuts the title.
-            meta = " · ".join(x for x in (rec["date"], rec["outlet"], rec["title"]) if x)
+            meta = " · ".join(
+                x for x in (rec["date"], display_name(rec["outlet"]), rec["title"]) if x
+            )
             second.append((meta, muted))
         if self.show_coder and it.coder:
             second.append(("  · " + it.coder, muted))
@@ -603,7 +606,7 @@ class ReviewScreen(Screen[ReviewResult]):
         rec = it.article
         text.append("\n")
         text.append(rec["title"], style="bold")
-        meta = [x for x in (rec["outlet"], rec["date"]) if x]
+        meta = [x for x in (display_name(rec["outlet"]), rec["date"]) if x]
         if it.kind == "passage":
             meta.append(" ".join("#" + t for t in it.tags) or "(no tag)")
         else:

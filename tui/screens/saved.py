@@ -26,7 +26,7 @@ class NameScreen(ModalScreen[str | None]):
         width: 64; max-width: 95%; height: auto; border: round $accent;
         background: $surface; padding: 0 1;
     }
-    NameScreen Static { color: $warta-muted; }
+    NameScreen Static { color: $text-muted; }
     """
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="save_search.cancel")]

@@ -140,7 +140,7 @@ class TagHints(Static):
     is marked."""
 
     DEFAULT_CSS = """
-    TagHints { color: $warta-muted; height: auto; max-height: 3; }
+    TagHints { color: $text-muted; height: auto; max-height: 3; }
     """
 
     def __init__(self, in_use: Sequence[str], *, id: str | None = None) -> None:
@@ -228,7 +228,7 @@ class TagScreen(ModalScreen[list[str]]):
         width: 64; max-width: 95%; height: auto; border: round $accent;
         background: $surface; padding: 0 1;
     }
-    TagScreen #tag-current { color: $warta-muted; }
+    TagScreen #tag-current { color: $text-muted; }
     """
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="tags.cancel")]
@@ -241,7 +241,7 @@ class TagScreen(ModalScreen[list[str]]):
     def compose(self) -> ComposeResult:
         with Vertical() as box:
             box.border_title = "Add tags"
-            box.border_subtitle = "Enter adds · Tab completes (again: the next) · Esc cancels"
+            box.border_subtitle = "Enter adds · Tab completes · Esc cancels"
             yield TagField(in_use=self.in_use, input_id="tag-input")
             hint = Text("On this article: ", style="bold")
             hint.append(" ".join("#" + t for t in self.current) or "none")

@@ -45,14 +45,12 @@ def _display_name(raw: str | None) -> str:
 
 
 def _outlet_cell(raw: str | None, cells: int) -> str:
-    """The outlet in ``cells`` cells: its display name, else without the domain's ending
-    (``tribratanewstts``), else cut with an ellipsis."""
-    name = _display_name(raw)
-    if len(name) > cells:
-        from warta.store.search.outlets import short_name
+    """store.render.outlet_cell, imported on first use (it imports outlets)."""
+    global _outlet_cell
+    from warta.store.render import outlet_cell
 
-        name = short_name(raw)
-    return fit_cell(name, cells)
+    _outlet_cell = outlet_cell  # type: ignore[assignment]
+    return outlet_cell(raw, cells)
 
 
 _PARTS = ("cursor", "date", "outlet", "unread", "glyph", "match", "tags", "snippet")
@@ -77,13 +75,6 @@ def columns(width: int, widest_outlet: int) -> tuple[bool | None, int]:
     return long_date, outlet
 
 
-def fit_cell(text: str, cells: int) -> str:
-    """``text`` in exactly ``cells`` cells: padded, or cut with an ellipsis."""
-    if len(text) > cells:
-        return text[: cells - 1] + "…"
-    return text.ljust(cells)
-
-
 class ArticleList(ScrollView, can_focus=True):
     """One row per article: state glyphs, date, outlet, title; the cursor row is highlighted."""
 
@@ -105,22 +96,22 @@ class ArticleList(ScrollView, can_focus=True):
         scrollbar-size-vertical: 1;
     }
     /* Solid colours: a component style is flattened, so an alpha background would be lost.
-       The $warta-* colours are the theme's, kept readable (warta.tui.contrast). On the cursor
-       row every part takes the cursor's colours (keeping its bold or underline). */
-    ArticleList { color: $warta-text; }
+       Warta's app stylesheet gives the colours kept readable in every theme; these are the
+       fallbacks. On the cursor row every part takes the cursor's colours. */
+    ArticleList { color: $foreground; }
     ArticleList > .article-list--cursor {
-        background: $warta-cursor-blurred-bg; color: $warta-cursor-blurred-fg;
+        background: $block-cursor-blurred-background; color: $block-cursor-blurred-foreground;
     }
     ArticleList:focus > .article-list--cursor {
-        background: $warta-cursor-bg; color: $warta-cursor-fg; text-style: bold;
+        background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold;
     }
-    ArticleList > .article-list--date { color: $warta-muted; }
-    ArticleList > .article-list--outlet { color: $warta-secondary; }
+    ArticleList > .article-list--date { color: $text-muted; }
+    ArticleList > .article-list--outlet { color: $text-secondary; }
     ArticleList > .article-list--unread { text-style: bold; }
-    ArticleList > .article-list--glyph { color: $warta-glyph; }
-    ArticleList > .article-list--match { color: $warta-match; text-style: bold underline; }
-    ArticleList > .article-list--tags { color: $warta-tag; }
-    ArticleList > .article-list--snippet { color: $warta-muted; }
+    ArticleList > .article-list--glyph { color: $warning; }
+    ArticleList > .article-list--match { color: $text-accent; text-style: bold underline; }
+    ArticleList > .article-list--tags { color: $text-success; }
+    ArticleList > .article-list--snippet { color: $text-muted; }
     """
 
     BINDINGS = [
@@ -130,7 +121,8 @@ class ArticleList(ScrollView, can_focus=True):
         Binding("G,end", "last", "Bottom", show=False, id="list.bottom"),
         Binding("pagedown,ctrl+f", "page_down", "Page down", show=False, id="list.page_down"),
         Binding("pageup,ctrl+b", "page_up", "Page up", show=False, id="list.page_up"),
-        Binding("enter,l", "open", "Open", id="list.open"),
+        # Not in the footer: at 80 columns it has room for the keys a newcomer cannot guess.
+        Binding("enter,l", "open", "Open", show=False, id="list.open"),
     ]
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)

@@ -85,33 +85,32 @@ class ArticleReader(VerticalScroll, can_focus=True):
     ``n``/``N`` between the filter's matches (underlined in the theme's accent colour)."""
 
     DEFAULT_CSS = """
-    ArticleReader { padding: 0 1; background: $surface; color: $warta-text; }
+    ArticleReader { padding: 0 1; background: $surface; color: $foreground; }
     ArticleReader #reader-title { text-style: bold; margin-bottom: 1; }
     ArticleReader #reader-meta { margin-bottom: 1; }
     ArticleReader #reader-key { border-left: thick $warning; padding-left: 1; margin-bottom: 1; }
-    ArticleReader #reader-orphans { color: $warta-muted; border-top: dashed $warning; }
+    ArticleReader #reader-orphans { color: $text-muted; border-top: dashed $warning; }
     ArticleReader #reader-junk {
-        color: $warta-muted; border-left: thick $panel; padding-left: 1; margin-bottom: 1;
+        color: $text-muted; border-left: thick $panel; padding-left: 1; margin-bottom: 1;
     }
     ArticleReader #reader-junk, ArticleReader #reader-orphans { display: none; }
     ArticleReader #reader-mode {
         dock: bottom; height: 1; display: none;
-        background: $warta-selecting-bg; color: $warta-selecting-fg;
+        background: $accent; color: $text;
     }
-    /* The $warta-* colours are the theme's, kept readable (warta.tui.contrast). */
-    ArticleReader > .reader--quote { color: $warta-quote; text-style: bold; }
+    ArticleReader > .reader--quote { color: $text-warning; text-style: bold; }
     ArticleReader > .reader--quote-current { text-style: bold reverse; }
-    ArticleReader > .reader--speaker { color: $warta-secondary; text-style: italic; }
+    ArticleReader > .reader--speaker { color: $text-secondary; text-style: italic; }
     ArticleReader > .reader--passage-current { text-style: bold underline; }
     ArticleReader > .reader--selecting {
-        background: $warta-selecting-bg; color: $warta-selecting-fg;
+        background: $accent; color: $text;
     }
-    ArticleReader > .reader--match { color: $warta-match; text-style: bold underline; }
+    ArticleReader > .reader--match { color: $text-accent; text-style: bold underline; }
     ArticleReader > .reader--match-current {
-        color: $warta-match; text-style: bold underline reverse;
+        color: $text-accent; text-style: bold underline reverse;
     }
-    ArticleReader > .reader--muted { color: $warta-muted; }
-    ArticleReader > .reader--tag { color: $warta-tag; }
+    ArticleReader > .reader--muted { color: $text-muted; }
+    ArticleReader > .reader--tag { color: $text-success; }
     """
 
     COMPONENT_CLASSES = {
@@ -334,7 +333,9 @@ class ArticleReader(VerticalScroll, can_focus=True):
             if value:
                 grid.add_row(Text(label), value if isinstance(value, Text) else Text(value))
 
-        row("Outlet", ex["outlet"] or rec["outlet"])
+        from warta.store.search.outlets import display_name
+
+        row("Outlet", display_name(ex["outlet"] or rec["outlet"]))
         row("Dateline", ex["dateline"])
         row("Date", rec["date"] or ex["date"])
         if ex["date"] and rec["date"] and ex["date"] != rec["date"]:

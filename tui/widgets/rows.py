@@ -87,17 +87,17 @@ class RowList(ScrollView, can_focus=True):
         overflow-x: hidden;
         scrollbar-size-vertical: 1;
     }
-    RowList { color: $warta-text; }
+    RowList { color: $foreground; }
     RowList > .rows--cursor {
-        background: $warta-cursor-blurred-bg;
-        color: $warta-cursor-blurred-fg;
+        background: $block-cursor-blurred-background;
+        color: $block-cursor-blurred-foreground;
     }
     RowList:focus > .rows--cursor {
-        background: $warta-cursor-bg;
-        color: $warta-cursor-fg;
+        background: $block-cursor-background;
+        color: $block-cursor-foreground;
         text-style: $block-cursor-text-style;
     }
-    RowList > .rows--muted { color: $warta-muted; }
+    RowList > .rows--muted { color: $text-muted; }
     """
 
     BINDINGS = [

@@ -18,7 +18,7 @@ class TimelineBar(Vertical):
     DEFAULT_CSS = """
     TimelineBar { height: 2; display: none; background: $panel; padding: 0 1; }
     TimelineBar > Sparkline { height: 1; }
-    TimelineBar > Static { height: 1; color: $warta-muted; }
+    TimelineBar > Static { height: 1; color: $text-muted; }
     """
 
     def show_timeline(self, tl: Timeline) -> None:
