@@ -227,3 +227,25 @@ async def test_no_color_draws_in_greys_and_keeps_every_mark(
         assert any(t == "▌" for t, _ in text), "passages marked in the margin"
         low = [r for r in readings(app, "NO_COLOR", set()) if r.contrast < r.minimum]
         assert not low, low[:5]
+
+
+def test_every_codebook_colour_tints_passages_readably_in_every_theme() -> None:
+    """A passage's tag colour blended into the reader's background keeps its words (plain,
+    quote and match colours) at body-text contrast, for every colour of the codebook's
+    palette, in every theme that has colours of its own."""
+    from warta.store.annotate.codebook import PALETTE
+    from warta.tui.contrast import solid, warta_variables
+    from warta.tui.widgets.reader import passage_tint
+
+    for name, theme in BUILTIN_THEMES.items():
+        v = theme.to_color_system().generate()
+        ours = warta_variables(v)
+        if ours["warta-text"].startswith("ansi"):
+            continue  # ANSI themes draw no tint (the terminal decides the colours)
+        surface = solid(v["surface"], solid(v["background"], Color(0, 0, 0)))
+        inks = [Color.parse(ours[k]) for k in ("warta-text", "warta-quote", "warta-match")]
+        for colour in PALETTE:
+            tint = passage_tint(surface, Color.parse(colour), inks)
+            assert tint != surface, (name, colour)  # still a visible tint
+            for ink in inks:
+                assert ratio(ink, tint) >= BODY, (name, colour, ink.hex, tint.hex)

@@ -415,3 +415,14 @@ def test_screenshots_draw_alike_in_librsvg_and_browsers() -> None:
     assert without_leading_spaces(run) == (
         '<text class="r5" x="61" y="4.6" textLength="12.2" clip-path="url(#l)">3</text>'
     )
+
+
+async def test_Y_copies_the_source_file_of_an_article_without_a_url(seeded: Library) -> None:
+    app = WartaApp(seeded)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("enter")
+        await settle(pilot, app)
+        await pilot.press("Y")
+        current = app.screen.query_one(ArticleReader).record
+        assert app.clipboard == current["origin"] and app.clipboard.endswith(".txt")

@@ -105,7 +105,7 @@ KEYS: list[tuple[str, list[Key]]] = [
             Key(
                 "y / Y",
                 "copy the current quote or passage with its speaker, title, outlet and date / "
-                "the article's URL",
+                "the article's URL (or source file)",
                 ("main.copy", "main.copy_url"),
             ),
             Key("o", "open the article's web page in your browser", ("main.open_url",)),

@@ -311,7 +311,7 @@ class MainScreen(Screen[None], ProblemReporter):
             "Copy URL",
             show=False,
             id="main.copy_url",
-            tooltip="Copy the article's web address",
+            tooltip="Copy the article's web address (or the file it came from)",
         ),
         Binding(
             "z",
@@ -1100,13 +1100,17 @@ class MainScreen(Screen[None], ProblemReporter):
     def action_copy_url(self) -> None:
         reader = self.query_one(ArticleReader)
         rec = reader.record or self.query_one(ArticleList).current
-        url = rec.get("url") if rec else None
-        if not url:
-            self.notify("This article has no web address to copy.", severity="warning")
+        if rec is None:
+            self.notify("No article selected.", severity="warning")
             return
-        url = visible(url)
-        self.app.copy_to_clipboard(url)
-        self.notify(f"Copied {url}")
+        # The reader's Source: the web address, or the file the article came from.
+        source = rec.get("url") or rec.get("origin")
+        if not source:
+            self.notify("This article has no web address or source file.", severity="warning")
+            return
+        source = visible(source)
+        self.app.copy_to_clipboard(source)
+        self.notify(f"Copied {source}")
 
     def action_toggle_junk(self) -> None:
         reader = self.query_one(ArticleReader)
