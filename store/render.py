@@ -8,6 +8,35 @@ from typing import Any
 
 from warta.store.model import Annotation, ArticleRecord, Extraction, Person
 
+UNDATED = "-"
+"""How a list shows an article without a date, in the reader's list and ``warta list``."""
+
+
+def date_label(date: str | None, *, short: bool = False) -> str:
+    """``2024-08-07``, or ``24-08-07`` where room is short; ``-`` for an undated article."""
+    if not date:
+        return UNDATED
+    return date[2:10] if short else date[:10]
+
+
+def fit_cell(text: str, cells: int) -> str:
+    """``text`` in exactly ``cells`` cells: padded, or cut with an ellipsis."""
+    if len(text) > cells:
+        return text[: cells - 1] + "…"
+    return text.ljust(cells)
+
+
+def outlet_cell(raw: str | None, cells: int) -> str:
+    """An outlet in a column of ``cells``: its display name, else without the domain's ending
+    (``tribratanewstts``), else cut with an ellipsis, never cut into what reads as another
+    domain (``tribratanewstts.co``)."""
+    from warta.store.search.outlets import display_name, short_name
+
+    name = display_name(raw)
+    if len(name) > cells:
+        name = short_name(raw)
+    return fit_cell(name, cells)
+
 
 def person_label(p: Person) -> str:
     """``AKBP M. Khalid Zulkarnaen (Kapolres OKU Selatan)``."""

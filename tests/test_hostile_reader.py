@@ -98,7 +98,7 @@ async def test_markup_and_escapes_in_titles_tags_notes_urls_and_names_show_as_te
         await pilot.press("enter")
         await settle(pilot, app)
         assert lib.annotation(aid)["tags"] == ["[red]"]
-        assert "Removed #[/]" in notes
+        assert "Removed #[/]. u undoes." in notes
 
         # `o` on a URL holding markup (it crashed the notification).
         _select(app, "Judul [b]")

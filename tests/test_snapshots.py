@@ -16,19 +16,64 @@ ROOT = Path(__file__).resolve().parent.parent
 __all__ = ["annotated", "annotated_template"]  # fixtures
 
 
-def test_main_screen(snap_compare, tmp_path: Path, monkeypatch) -> None:
+def _seeds(tmp_path: Path, monkeypatch) -> Library:
     monkeypatch.chdir(ROOT)  # origins are stored as given: keep them the same on every machine
     lib = Library(tmp_path / "lib")
     import_paths(lib, ["seeds"])
+    return lib
+
+
+async def _open_first(pilot) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause(0.2)
+    await pilot.press("enter")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause(0.2)
+
+
+def test_main_screen(snap_compare, tmp_path: Path, monkeypatch) -> None:
+    """The default dark theme at 120x36 (the README's first image)."""
+    lib = _seeds(tmp_path, monkeypatch)
+    assert snap_compare(WartaApp(lib), terminal_size=(120, 36), run_before=_open_first)
+
+
+def test_main_screen_light(snap_compare, tmp_path: Path, monkeypatch) -> None:
+    lib = _seeds(tmp_path, monkeypatch)
+    app = WartaApp(lib, theme="textual-light")
+    assert snap_compare(app, terminal_size=(120, 36), run_before=_open_first)
+
+
+def test_main_screen_80x24(snap_compare, tmp_path: Path, monkeypatch) -> None:
+    """At 80 columns: short dates, a narrow outlet column, the title still readable."""
+    lib = _seeds(tmp_path, monkeypatch)
 
     async def run_before(pilot) -> None:
         await pilot.app.workers.wait_for_complete()
         await pilot.pause(0.2)
-        await pilot.press("enter")
+        await pilot.press("slash", *"kapolres", "enter")
+        await _open_first(pilot)
+
+    assert snap_compare(WartaApp(lib), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_reader_light_with_highlights(snap_compare, annotated: Library) -> None:
+    """The reader in a light theme: a Kapolres on hoaxes, found with the filter; quotes,
+    speakers, the filter's matches and a passage in its tag's colour with its margin mark
+    (the README's second image)."""
+
+    async def run_before(pilot) -> None:
         await pilot.app.workers.wait_for_complete()
         await pilot.pause(0.2)
+        await pilot.press("slash", *"kapolres hoaks", "enter")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        await pilot.press("right_curly_bracket")
+        await pilot.pause(0.3)
 
-    assert snap_compare(WartaApp(lib), terminal_size=(120, 36), run_before=run_before)
+    app = WartaApp(annotated, theme="textual-light")
+    assert snap_compare(app, terminal_size=(120, 36), run_before=run_before)
 
 
 def test_reader_with_highlighted_passages(snap_compare, tmp_path: Path, monkeypatch) -> None:

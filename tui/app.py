@@ -15,7 +15,19 @@ from warta.tui.screens.main import FilterInput, MainScreen
 from warta.tui.widgets.article_list import ArticleList
 from warta.tui.widgets.reader import ArticleReader
 
-__all__ = ["MainScreen", "WartaApp"]
+__all__ = ["MainScreen", "WartaApp", "main_bindings"]
+
+
+def main_bindings() -> list[Binding]:
+    """Every binding of the main screen: the app's, the screen's, its panes' and the filter
+    box's (what ``?`` and the README's key table describe)."""
+    return [
+        *WartaApp.BINDINGS,
+        *MainScreen.BINDINGS,
+        *ArticleList.BINDINGS,
+        *ArticleReader.BINDINGS,
+        *FilterInput.BINDINGS,
+    ]
 
 
 class WartaApp(App[None]):
@@ -63,6 +75,16 @@ class WartaApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.push_screen(self.main)
 
+    def get_css_variables(self) -> dict[str, str]:
+        """The theme's variables and Warta's own (``$warta-muted``...): the theme's colours,
+        made readable where the theme's own are too faint (see warta.tui.contrast)."""
+        from warta.tui.contrast import warta_variables
+
+        variables = super().get_css_variables()
+        variables.update(warta_variables(variables))
+        self.theme_variables = variables
+        return variables
+
     def _theme_changed(self, theme: object) -> None:
         name = getattr(theme, "name", None)
         if not name or self._theme_given or name == self.settings.get("theme"):
@@ -87,9 +109,19 @@ class WartaApp(App[None]):
         """Show a notification, never parsed as markup, whatever the caller asks.
 
         Warta's notifications carry article titles, tags, URLs and file names: data, in which
-        ``[/]`` is two brackets and a slash, not a closing tag.
+        ``[/]`` is two brackets and a slash, not a closing tag. One at a time: a new one
+        replaces the one showing (they never pile up over the text), in the message line above
+        the footer (see warta.tcss).
         """
+        self.clear_notifications()
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
+    def export_screenshot(self, *, title: str | None = None, simplify: bool = False) -> str:
+        """An SVG of the screen (the palette's Screenshot, snapshots, the README's images),
+        drawn the same by librsvg as by browsers (see warta.tui.svg)."""
+        from warta.tui.svg import without_leading_spaces
+
+        return without_leading_spaces(super().export_screenshot(title=title, simplify=simplify))
 
     def _handle_exception(self, error: Exception) -> None:
         from textual.worker import WorkerFailed
@@ -129,25 +161,29 @@ class WartaApp(App[None]):
         self.exit()
 
     def action_help(self) -> None:
+        from warta.tui.screens.help import HelpScreen, binding_rows, key_rows
+
         # A screen with keys of its own (the codebook, the review) lists those.
         own = getattr(self.screen, "help_bindings", None)
-        sections = (
-            [*own(), ("Anywhere", list(self.BINDINGS))]
-            if own is not None
-            else [
-                ("Anywhere", list(self.BINDINGS)),
-                ("Main screen", list(MainScreen.BINDINGS)),
-                ("List pane", list(ArticleList.BINDINGS)),
-                ("Reader pane", list(ArticleReader.BINDINGS)),
-                ("Filter box", list(FilterInput.BINDINGS)),
-            ]
-        )
-        from warta.tui.screens.help import HelpScreen
+        if own is not None:
+            sections = [(title, binding_rows(self, b)) for title, b in own()]
+            sections.append(("Anywhere", binding_rows(self, self.BINDINGS)))
+        else:
+            from warta.tui.keys import KEYS
 
+            bindings = {b.id: b for b in main_bindings() if b.id}
+            sections = [(title, key_rows(self, keys, bindings)) for title, keys in KEYS]
         self.push_screen(HelpScreen(sections))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        # Textual's "Keys" (its key panel) would sit beside Warta's help, and its "Maximize"
+        # maximises whichever widget had focus before the palette: Warta's help and full
+        # width (z) take their place.
+        replaced = {"Keys", "Maximize", "Minimize"} if isinstance(screen, MainScreen) else {"Keys"}
+        for command in super().get_system_commands(screen):
+            if command.title not in replaced:
+                yield command
+        yield SystemCommand("Help", "Every key, and the filter language (?)", self.action_help)
         if not isinstance(screen, MainScreen):
             return
         for title, help_text, action in (
@@ -212,6 +248,22 @@ class WartaApp(App[None]):
                 "Work through passages and notes by tag or article (R)",
                 screen.action_review,
             ),
-            ("Keys", "Show every key binding (?)", self.action_help),
+            (
+                "Copy quote",
+                "Copy the current quote or passage with its source (y)",
+                screen.action_copy_quote,
+            ),
+            ("Copy URL", "Copy the article's web address (Y)", screen.action_copy_url),
+            (
+                "Full width",
+                "The reader (or the list) takes the whole width, or split again (z)",
+                screen.action_toggle_full,
+            ),
+            (
+                "Narrower list",
+                "Give the reader more of the width (<)",
+                lambda: screen.action_resize(-5),
+            ),
+            ("Wider list", "Give the list more of the width (>)", lambda: screen.action_resize(5)),
         ):
             yield SystemCommand(title, help_text, action)

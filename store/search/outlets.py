@@ -37,3 +37,18 @@ def display_name(raw: str | None) -> str:
             w if (w.isupper() and len(w) <= 3) else w.capitalize() for w in name.split()
         )
     return name
+
+
+_SUFFIX = re.compile(r"\.(?:co|or|go|ac|web|my)?\.?(?:com|net|org|id|co|news|info|tv)$")
+
+
+def short_name(raw: str | None) -> str:
+    """The display name without a domain's ending, for a narrow column: ``tribratanewstts``
+    for ``tribratanewstts.com``, ``antaranews`` for ``antaranews.co.id``; names that are not
+    domains are as :func:`display_name` gives them."""
+    name = display_name(raw)
+    if _DOMAIN.match(name):
+        cut = _SUFFIX.sub("", name)
+        if cut and cut != name:
+            return cut
+    return name

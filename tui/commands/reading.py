@@ -51,8 +51,8 @@ def list_cmd(
     (groups), title:/body:/note:/said:, tag: outlet: place: person: org: speaker:, after:/before:,
     is:, has:, sort:.
     """
+    from warta.store.render import date_label, outlet_cell
     from warta.store.search.browse import Browser
-    from warta.store.search.outlets import display_name
 
     lib = library_of(ctx)
     if saved_name:
@@ -78,9 +78,9 @@ def list_cmd(
             tags = " ".join(f"#{t}" for t in row["tags"])
             # Cleaned again on the way out: a library written by an older Warta, or edited by
             # hand, may hold control characters that would drive the terminal.
-            outlet = clean_field(display_name(row["outlet"]))[:18]
+            outlet = clean_field(outlet_cell(row["outlet"], 18))
             click.echo(
-                f"{row['id']}  {row['date'] or '----------'}  {outlet:18}  "
+                f"{row['id']}  {date_label(row['date']):10}  {outlet:18}  "
                 f"{flags} {clean_field(row['title'])}{'  ' + clean_field(tags) if tags else ''}"
             )
     if not as_json and sys.stdout.isatty():

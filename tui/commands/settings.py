@@ -12,7 +12,12 @@ from warta.tui.commands.base import CONTEXT, cli
 @click.argument("value", required=False)
 @click.option("--unset", is_flag=True, help="Remove KEY from the file (back to the default).")
 @click.option("--path", "show_path", is_flag=True, help="Print where the settings file is.")
-def config_cmd(key: str | None, value: str | None, unset: bool, show_path: bool) -> None:
+@click.option(
+    "--keys", "show_keys", is_flag=True, help="List the binding ids keymap.<id> can remap."
+)
+def config_cmd(
+    key: str | None, value: str | None, unset: bool, show_path: bool, show_keys: bool
+) -> None:
     """Show every setting, one (KEY), or set one (KEY VALUE).
 
     \b
@@ -20,7 +25,7 @@ def config_cmd(key: str | None, value: str | None, unset: bool, show_path: bool)
     warta config theme textual-light     any built-in Textual theme
     warta config coder ana               who your annotations are recorded as made by
     warta config layout.reader full      the reader takes the whole width (or split)
-    warta config keymap.main.tag ctrl+t  a key for a binding, by id (see `?` in the reader)
+    warta config keymap.main.tag ctrl+t  a key for a binding, by id (warta config --keys)
 
     The file keeps your comments: Warta changes only the line of the setting.
     """
@@ -29,6 +34,9 @@ def config_cmd(key: str | None, value: str | None, unset: bool, show_path: bool)
     path = config.config_path()
     if show_path:
         click.echo(str(path))
+        return
+    if show_keys:
+        _list_keys()
         return
     try:
         if key is None:
@@ -68,3 +76,22 @@ def _check_theme(name: str) -> None:
         from warta.store.config import ConfigError
 
         raise ConfigError(f"no theme {name!r}; choose from {', '.join(sorted(BUILTIN_THEMES))}")
+
+
+def _list_keys() -> None:
+    """Every binding id with its keys and what it does, by screen."""
+    from warta.tui.app import main_bindings
+    from warta.tui.screens.codebook import CodebookScreen
+    from warta.tui.screens.review import ReviewScreen
+
+    sections = [("main screen", main_bindings())]
+    for screen in (CodebookScreen, ReviewScreen):
+        for title, bindings in screen.help_bindings():
+            sections.append((title.lower(), bindings))
+    seen: set[str] = set()
+    for title, bindings in sections:
+        click.echo(f"# {title}")
+        for b in bindings:
+            if b.id and b.id not in seen:
+                seen.add(b.id)
+                click.echo(f"{b.id:24} {b.key:22} {b.tooltip or b.description}")

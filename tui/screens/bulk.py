@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static, Switch
 
-from warta.tui.screens.tags import TagSuggester, split_tags
+from warta.tui.screens.tags import TagField, split_tags
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,6 @@ class BulkTagScreen(ModalScreen[BulkTagging | None]):
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="bulk.cancel"),
-        Binding("tab", "complete", "Complete", show=False, id="bulk.complete"),
         Binding("ctrl+x", "toggle_remove", "Add/remove", id="bulk.toggle"),
     ]
 
@@ -58,21 +57,11 @@ class BulkTagScreen(ModalScreen[BulkTagging | None]):
             with Horizontal(id="bulk-mode"):
                 yield Static(Text("Remove instead of add"))
                 yield Switch(False, id="bulk-remove")
-            yield Input(
-                placeholder="tags, separated by spaces",
-                suggester=TagSuggester(self.in_use),
-                id="bulk-tags",
-            )
+            yield TagField(in_use=self.in_use, input_id="bulk-tags")
             yield Static(Text("One change: u undoes it all.", style="italic"), classes="hint")
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
-
-    def action_complete(self) -> None:
-        field = self.query_one(Input)
-        if field._suggestion:
-            field.value = field._suggestion
-            field.cursor_position = len(field.value)
 
     def action_toggle_remove(self) -> None:
         switch = self.query_one(Switch)

@@ -8,6 +8,7 @@ passages); the screen ignores further changes until it is done, so they apply in
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -52,7 +53,7 @@ class CodeList(RowList):
     }
 
     DEFAULT_CSS = """
-    CodeList > .codes--count { color: $text; }
+    CodeList > .codes--count { color: $foreground; }
     CodeList > .codes--own { color: $text-muted; }
     CodeList > .codes--unused { color: $text-muted; text-style: italic; }
     """
@@ -84,10 +85,14 @@ class CodeList(RowList):
 
     def header(self, width: int) -> Text:
         """Column headings lined up with the rows."""
-        text = Text(" " * 3 + "tag".ljust(self.name_width))
-        text.append("articles".rjust(NUM_W) + "passages".rjust(NUM_W))
-        text.append("itself".rjust(OWN_W) + "  description")
-        text.truncate(width)
+        plain = " " * 4 + "tag".ljust(self.name_width)
+        plain += "articles".rjust(NUM_W) + "passages".rjust(NUM_W)
+        plain += "itself".rjust(OWN_W) + "  description"
+        # Only the words bold: a styled run starting with spaces is drawn shifted left by
+        # librsvg (see rows.fit).
+        text = Text()
+        for run in re.findall(r"\s+|\S+", plain[:width]):
+            text.append(run, style="" if run.isspace() else "bold")
         return text
 
     def render_row(self, row: int, width: int, is_cursor: bool) -> list[Strip]:
@@ -146,6 +151,7 @@ class CodebookScreen(Screen[CodebookResult]):
         yield Static(id="codebook-head")
         yield CodeList(id="codes")
         yield Static(id="codebook-detail")
+        yield Static(classes="message-line")
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -155,6 +161,12 @@ class CodebookScreen(Screen[CodebookResult]):
     @classmethod
     def help_bindings(cls) -> list[tuple[str, list[Binding]]]:
         return [("Codebook", [*CodeList.BINDINGS, *RowList.BINDINGS, *cls.BINDINGS])]
+
+    def _theme(self, name: str) -> Style:
+        """Text in a theme colour kept readable (``warta-muted``, see warta.tui.contrast)."""
+        from warta.tui.contrast import theme_style
+
+        return theme_style(self.app.theme_variables, name)
 
     # -- loading -------------------------------------------------------------------------------
 
@@ -171,7 +183,11 @@ class CodebookScreen(Screen[CodebookResult]):
         n = len(found)
         title = Text(f"Codebook · {n} tag{'s' if n != 1 else ''}", style="bold")
         if n:
-            title.append("   enter filters the list by a tag", style="dim")
+            title.append("   ")
+            title.append(
+                "enter filters the list by a tag",
+                style=self._theme("warta-muted") + Style(bold=False),
+            )
         self.query_one("#codebook-title", Static).update(title)
         self.query_one("#codebook-head", Static).update(codes.header(self.size.width or 80))
         self._show_detail()
@@ -199,20 +215,20 @@ class CodebookScreen(Screen[CodebookResult]):
         text = Text()
         text.append("██ ", style=Style(color=code.colour))
         text.append("#" + code.name, style="bold")
-        text.append(f"  {code.colour}", style="dim")
+        text.append(f"  {code.colour}", style=self._theme("warta-muted"))
         text.append(f"  on {code.articles} article{'s' if code.articles != 1 else ''}")
         text.append(f", {code.passages} passage{'s' if code.passages != 1 else ''}")
         if code.name in self.query_one(CodeList).parents:
             text.append(
                 f" (itself: {code.own_articles} article{'s' if code.own_articles != 1 else ''}"
                 f", {code.own_passages} passage{'s' if code.own_passages != 1 else ''})",
-                style="dim",
+                style=self._theme("warta-muted"),
             )
         text.append("\n")
         if code.description:
             text.append(code.description)
         else:
-            text.append("No description (e describes).", style="dim italic")
+            text.append("No description (e describes).", style=self._theme("warta-muted"))
         detail.update(text)
 
     # -- changing ------------------------------------------------------------------------------
@@ -481,5 +497,5 @@ def _tag_label(code: Code) -> Text:
     label = Text()
     label.append("██ ", style=Style(color=code.colour))  # only the swatch takes the colour
     label.append(code.name)
-    label.append(f"  {code.articles} art · {code.passages} pas", style="dim")
+    label.append(f"  {code.articles} art · {code.passages} pas", style="italic")
     return label

@@ -308,7 +308,6 @@ class PassageDialog(ModalScreen[tuple[list[str], str] | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="passage.cancel"),
         Binding("ctrl+s", "save", "Save", id="passage.save"),
-        Binding("tab", "complete", "Complete", show=False, id="passage.complete"),
     ]
 
     def __init__(self, passage: str, tags: Sequence[str], note: str, in_use: list[str]) -> None:
@@ -319,7 +318,7 @@ class PassageDialog(ModalScreen[tuple[list[str], str] | None]):
         self.in_use = in_use
 
     def compose(self) -> ComposeResult:
-        from warta.tui.screens.tags import TagSuggester
+        from warta.tui.screens.tags import TagField
 
         short = self.passage if len(self.passage) <= 300 else self.passage[:299] + "…"
         with Vertical() as box:
@@ -327,12 +326,8 @@ class PassageDialog(ModalScreen[tuple[list[str], str] | None]):
             box.border_subtitle = Text("Enter (in tags) or Ctrl+S saves · Tab completes · Esc")
             yield Static(Text("“" + short + "”"), classes="dialog-text")
             yield Static(Text("Tags"), classes="label")
-            yield Input(
-                " ".join(self.tags),
-                placeholder="tags, separated by spaces",
-                suggester=TagSuggester(self.in_use),
-                id="passage-tags",
-                compact=True,
+            yield TagField(
+                " ".join(self.tags), in_use=self.in_use, input_id="passage-tags", compact=True
             )
             yield Static(Text("Note"), classes="label")
             yield TextArea(
@@ -341,14 +336,6 @@ class PassageDialog(ModalScreen[tuple[list[str], str] | None]):
 
     def on_mount(self) -> None:
         self.query_one("#passage-tags", Input).focus()
-
-    def action_complete(self) -> None:
-        field = self.query_one("#passage-tags", Input)
-        if field.has_focus and field._suggestion:
-            field.value = field._suggestion
-            field.cursor_position = len(field.value)
-        else:
-            self.focus_next()
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:

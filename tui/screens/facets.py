@@ -70,7 +70,7 @@ class FacetScreen(ModalScreen[str | None]):
             items = got.get(kind, [])
             options.add_option(Option(Text(TITLES[kind], style="bold underline"), disabled=True))
             if not items:
-                options.add_option(Option(Text("  (none)", style="dim"), disabled=True))
+                options.add_option(Option(Text("  (none)", style="italic"), disabled=True))
             for k, f in enumerate(items):
                 oid = f"{kind}-{k}"
                 self.terms[oid] = f.term

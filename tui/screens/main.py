@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import re
 import time
 from typing import TYPE_CHECKING, Self
 
+from rich.style import Style
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -15,6 +17,7 @@ from textual.containers import Horizontal, Vertical
 from textual.geometry import Region
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Footer, Input, ProgressBar, Static
 from textual.worker import get_current_worker
 
@@ -61,6 +64,7 @@ EMPTY_LIBRARY = (
 
 FILTER_HELP = '/ filter · words "phrase" a OR b -word tag: outlet: after:2024-01 sort:date · ? help'
 SORT_CYCLE = ("relevance", "-date", "date", "outlet")
+_SORT_TERM = re.compile(r"(?:^|[\s(])sort:", re.IGNORECASE)
 
 
 class FilterInput(Input):
@@ -131,7 +135,14 @@ class MainScreen(Screen[None], ProblemReporter):
             tooltip="Switch focus between the list and the reader",
         ),
         Binding("t", "add_tags", "Tag", id="main.tag", tooltip="Add tags (Tab completes)"),
-        Binding("T", "remove_tag", "Untag", show=False, id="main.untag", tooltip="Remove one tag"),
+        Binding(
+            "T",
+            "remove_tag",
+            "Untag",
+            show=False,
+            id="main.untag",
+            tooltip="Remove tags: space marks several, Enter removes",
+        ),
         Binding(
             "a",
             "edit_note",
@@ -292,6 +303,7 @@ class MainScreen(Screen[None], ProblemReporter):
             "C",
             "codebook",
             "Codebook",
+            show=False,
             id="main.codebook",
             tooltip="Every tag as a tree: rename, merge, delete, recolour, describe",
         ),
@@ -301,6 +313,46 @@ class MainScreen(Screen[None], ProblemReporter):
             "Review",
             id="main.review",
             tooltip="Work through passages and notes by tag or article",
+        ),
+        Binding(
+            "y",
+            "copy_quote",
+            "Copy quote",
+            show=False,
+            id="main.copy",
+            tooltip="Copy the current quote or passage with its speaker, title, outlet and date",
+        ),
+        Binding(
+            "Y",
+            "copy_url",
+            "Copy URL",
+            show=False,
+            id="main.copy_url",
+            tooltip="Copy the article's web address (or the file it came from)",
+        ),
+        Binding(
+            "z",
+            "toggle_full",
+            "Full width",
+            show=False,
+            id="main.full",
+            tooltip="Full width: the reader (or the list, when it has focus) takes the screen",
+        ),
+        Binding(
+            "less_than_sign",
+            "resize(-5)",
+            "Narrower list",
+            show=False,
+            id="main.narrower",
+            tooltip="Make the list narrower (the reader wider)",
+        ),
+        Binding(
+            "greater_than_sign",
+            "resize(5)",
+            "Wider list",
+            show=False,
+            id="main.wider",
+            tooltip="Make the list wider (the reader narrower)",
         ),
     ]
 
@@ -321,6 +373,14 @@ class MainScreen(Screen[None], ProblemReporter):
         self.fuzzy = True
         """Typo tolerance for the filter's words (``~`` toggles it)."""
         self.result: SearchResult | None = None
+        self.full = False
+        """Full-width layout (z): the focused pane, list or reader, takes the whole width."""
+        self.split = 50
+        """The list pane's share of the width in the split layout, in percent (< and >)."""
+        self.default_sort = ""
+        """The order when the filter has no sort: (the ``sort`` setting; "" for relevance)."""
+        self._save_timer: Timer | None = None
+        self._unsaved: dict[str, object] = {}
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="main"):
@@ -331,9 +391,11 @@ class MainScreen(Screen[None], ProblemReporter):
                 yield ArticleList(self.library, id="articles")
                 yield TimelineBar(id="timeline")
             yield ArticleReader(id="reader")
+        yield Static(classes="message-line")
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
+        self._read_settings()
         articles = self.query_one(ArticleList)
         articles.focus()
         # Paint the newest articles at once, from the small head file (or, for a library that
@@ -385,6 +447,104 @@ class MainScreen(Screen[None], ProblemReporter):
             newest_first([a["title"] for a in arts], [a["date"] for a in arts])
         )
         return len(arts)
+
+    def _theme(self, name: str) -> Style:
+        """Text in a theme colour kept readable (``warta-muted``, see warta.tui.contrast)."""
+        from warta.tui.contrast import theme_style
+
+        return theme_style(self.app.theme_variables, name)
+
+    # -- settings and layout -------------------------------------------------------------------
+
+    def _read_settings(self) -> None:
+        settings = getattr(self.app, "settings", None)
+        if settings is None:
+            return
+        try:
+            self.split = max(20, min(80, int(settings.get("layout.split"))))
+        except (TypeError, ValueError):
+            self.split = 50
+        self.full = settings.get("layout.reader") == "full"
+        sort = settings.get("sort")
+        from warta.store.config import CHOICES
+
+        self.default_sort = sort if sort in CHOICES["sort"] and sort != "relevance" else ""
+        self._apply_layout()
+
+    def _apply_layout(self) -> None:
+        """Lay the panes out: the split at ``self.split`` percent, or in the full-width
+        layout only the pane that has focus (the reader when it has, else the list)."""
+        pane = self.query_one("#list-pane")
+        reader = self.query_one(ArticleReader)
+        if not self.full:
+            pane.display = reader.display = True
+            pane.styles.width = f"{self.split}%"
+            return
+        reading = self.focused is reader
+        reader.display = reading
+        pane.display = not reading
+        pane.styles.width = "100%"
+
+    def set_focus(
+        self, widget: Widget | None, scroll_visible: bool = True, from_app_focus: bool = False
+    ) -> None:
+        # In the full-width layout, focusing a pane shows it (Tab, Enter, Esc move between).
+        super().set_focus(widget, scroll_visible, from_app_focus)
+        if self.full and self.is_mounted:
+            self._apply_layout()
+
+    def action_toggle_full(self) -> None:
+        reader = self.query_one(ArticleReader)
+        self.full = not self.full
+        if self.full and not reader.has_focus:
+            if reader.article_id is None:
+                self._show_current()
+            self.set_focus(reader)
+        self._apply_layout()
+        self._save_setting("layout.reader", "full" if self.full else "split", now=True)
+        self.notify(
+            "Full width: Tab or Esc shows the list, Enter the reader; z splits again."
+            if self.full
+            else f"Split: the list takes {self.split}% (< and > resize)."
+        )
+
+    def action_resize(self, step: int) -> None:
+        was_full = self.full
+        self.split = max(20, min(80, self.split + step))
+        self.full = False
+        self._apply_layout()
+        if was_full:
+            self._save_setting("layout.reader", "split", now=True)
+        self._save_setting("layout.split", self.split)
+
+    def _save_setting(self, key: str, value: object, *, now: bool = False) -> None:
+        """Keep a layout setting for next time (held < or > writes the file once)."""
+        settings = getattr(self.app, "settings", None)
+        if settings is None:
+            return
+        settings.values[key] = value
+        self._unsaved[key] = value
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        if now:
+            self._save_settings()
+        else:
+            self._save_timer = self.set_timer(0.4, self._save_settings)
+
+    def _save_settings(self) -> None:
+        from warta.store.config import ConfigError, save
+
+        settings = self.app.settings  # type: ignore[attr-defined]
+        pending, self._unsaved = self._unsaved, {}
+        try:
+            for key, value in pending.items():
+                save(key, value, settings.path)
+        except (ConfigError, OSError) as exc:
+            self.notify(f"Layout not saved: {exc}", severity="warning")
+
+    def on_unmount(self) -> None:
+        if self._unsaved:
+            self._save_settings()
 
     # -- importing while the user reads --------------------------------------------------------
 
@@ -469,7 +629,7 @@ class MainScreen(Screen[None], ProblemReporter):
             # read-only or full disk is no reason to stop.
             with contextlib.suppress(OSError):
                 self.library.write_head()
-        result = browser.search("")
+        result = browser.search(self._with_default_sort(""))
         # The id -> position table, which the first result needs (to keep the cursor on its
         # article), is made here off the event loop: ~0.1 s at a million articles.
         _ = "" in self.library
@@ -537,7 +697,13 @@ class MainScreen(Screen[None], ProblemReporter):
         """The library's article list cannot be read: say so where the count goes, and keep
         showing what the head file gave (those articles can still be read)."""
         self.query_one("#count", Static).update(
-            Text(problem.message, style="bold red", no_wrap=True, overflow="ellipsis"), layout=False
+            Text(
+                problem.message,
+                style=self._theme("warta-error") + Style(bold=True),
+                no_wrap=True,
+                overflow="ellipsis",
+            ),
+            layout=False,
         )
         if self.query_one(ArticleList).current is None:
             self.query_one(ArticleReader).clear(problem.message)
@@ -582,10 +748,16 @@ class MainScreen(Screen[None], ProblemReporter):
         else:
             self._search(self._query)
 
+    def _with_default_sort(self, query: str) -> str:
+        """The query with the ``sort`` setting in front, unless it says its own ``sort:``."""
+        if not self.default_sort or _SORT_TERM.search(query):
+            return query
+        return f"sort:{self.default_sort} {query}"
+
     def _run_search(self, query: str, cancelled: object = None) -> SearchResult:
         assert self.browser is not None
         return self.browser.search(
-            query,
+            self._with_default_sort(query),
             typing=self._typing,
             fuzzy=self.fuzzy,
             cancelled=cancelled,  # type: ignore[arg-type]
@@ -643,17 +815,18 @@ class MainScreen(Screen[None], ProblemReporter):
         )
         self.query_one(ArticleReader).set_query(body_leaves, title_leaves)
         count = Text(f"{len(result.order):,} / {result.total:,}", style="bold")
+        muted = self._theme("warta-muted") + Style(bold=False)
         if query.sort:
-            count.append(f"  sort:{query.sort}", style="dim")
+            count.append(f"  sort:{query.sort}", style=muted)
         if not self.fuzzy:
-            count.append("  no typos", style="dim")
+            count.append("  no typos", style=muted)
         if result.broad:
             words = ", ".join(repr(w) for w in result.broad)
-            count.append(f"  {words} begins a word in most texts: keep typing", style="dim")
+            count.append(f"  {words} begins a word in most texts: keep typing", style=muted)
         if not result.body_ready and any(True for _ in leaves_for_body(query)):
-            count.append("  bodies not searched yet (indexing)", style="yellow")
+            count.append("  bodies not searched yet (indexing)", style=self._theme("warta-warning"))
         if query.errors:
-            count.append("  " + "; ".join(query.errors), style="red")
+            count.append("  " + "; ".join(query.errors), style=self._theme("warta-error"))
         self.query_one("#count", Static).update(count, layout=False)  # a fixed one-line box
         if timeline is not None:
             self.query_one(TimelineBar).show_timeline(timeline)
@@ -845,11 +1018,9 @@ class MainScreen(Screen[None], ProblemReporter):
         box.cursor_position = len(value)
 
     def action_cycle_sort(self) -> None:
-        import re
-
         text = self.query_one(FilterInput).value
         m = re.search(r"(?:^|\s)sort:(\S*)", text)
-        current = m.group(1) if m else ""
+        current = m.group(1) if m else self.default_sort
         from warta.store.search.parser import SORT_ALIASES
 
         current = SORT_ALIASES.get(current, current) or "relevance"
@@ -859,9 +1030,10 @@ class MainScreen(Screen[None], ProblemReporter):
             else "-date"
         )
         base = re.sub(r"(?:^|\s)sort:\S*", "", text).strip()
-        value = base if nxt == "relevance" else (base + " " if base else "") + f"sort:{nxt}"
+        implicit = nxt == (self.default_sort or "relevance")  # the order without a sort:
+        value = base if implicit else (base + " " if base else "") + f"sort:{nxt}"
         # A trailing space: the last word is complete, not a prefix still being typed.
-        self._set_filter(value + " " if value and nxt == "relevance" else value)
+        self._set_filter(value + " " if value and implicit else value)
         self.notify(
             f"Order: {nxt.replace('-date', 'newest first').replace('date', 'oldest first')}"
         )
@@ -941,15 +1113,49 @@ class MainScreen(Screen[None], ProblemReporter):
         self.app.open_url(url)
         self.notify(f"Opening {visible(url)}")
 
+    def action_copy_quote(self) -> None:
+        reader = self.query_one(ArticleReader)
+        if reader.article_id is None:
+            self._show_current()
+        cited = reader.citation()
+        if cited is None:
+            self.notify(
+                "Move to a quote with ] or a passage with } first; y copies it with its source."
+            )
+            return
+        kind, text = cited
+        self.app.copy_to_clipboard(text)
+        self.notify(f"Copied the {kind} with its speaker, title, outlet and date.")
+
+    def action_copy_url(self) -> None:
+        reader = self.query_one(ArticleReader)
+        rec = reader.record or self.query_one(ArticleList).current
+        if rec is None:
+            self.notify("No article selected.", severity="warning")
+            return
+        # The reader's Source: the web address, or the file the article came from.
+        source = rec.get("url") or rec.get("origin")
+        if not source:
+            self.notify("This article has no web address or source file.", severity="warning")
+            return
+        source = visible(source)
+        self.app.copy_to_clipboard(source)
+        self.notify(f"Copied {source}")
+
     def action_toggle_junk(self) -> None:
         reader = self.query_one(ArticleReader)
         if reader.article_id is None:
             self.notify("No article selected.", severity="warning")
             return
+        if not reader.show_junk and not reader.removed_count():
+            self.notify("No lines were removed from this article.")
+            return
         reader.toggle_junk()
-        self.notify(
-            "Showing removed page lines." if reader.show_junk else "Hiding removed page lines."
-        )
+        if reader.show_junk:
+            n = reader.removed_count()
+            self.notify(f"{n} removed line{'s' if n != 1 else ''} shown at the top (x hides).")
+        else:
+            self.notify("Removed lines hidden.")
 
     def _need_article(self) -> str | None:
         aid = self._current_id()
@@ -986,10 +1192,10 @@ class MainScreen(Screen[None], ProblemReporter):
             self.notify("This article has no tags.")
             return
 
-        def done(tag: str | None) -> None:
-            if tag and self.attempt(self.library.remove_tags, aid, [tag]) is not None:
+        def done(chosen: list[str] | None) -> None:
+            if chosen and self.attempt(self.library.remove_tags, aid, chosen) is not None:
                 self._user_changed(aid)
-                self.notify(f"Removed #{tag}")
+                self.notify("Removed " + " ".join("#" + t for t in chosen) + ". u undoes.")
 
         from warta.tui.screens.tags import UntagScreen
 
@@ -1255,7 +1461,7 @@ class MainScreen(Screen[None], ProblemReporter):
                     with field.prevent(Input.Changed):
                         field.value = ""
                     self._query = ""
-                    self._show_result(self.browser.search(""), "")
+                    self._show_result(self.browser.search(self._with_default_sort("")), "")
                     row = articles.order.index(position)
                 articles.cursor = row
         rec = self.library.article(article_id)

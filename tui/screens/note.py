@@ -57,7 +57,7 @@ class NoteScreen(ModalScreen[bool]):
             # A Text, not a string: a border title string is read as markup, so a title like
             # "[VIDEO] ..." lost its first word and one holding "[/]" crashed the reader.
             box.border_title = Text(f"Note · {clean_field(self.note_title)[:60]}")
-            box.border_subtitle = "saved as you type · Esc closes · F8 discards changes"
+            box.border_subtitle = "saved as you pause · Esc saves and closes · F8 discards changes"
             yield TextArea(self.original, soft_wrap=True, show_line_numbers=False, id="note-text")
 
     def on_mount(self) -> None:

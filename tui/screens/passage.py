@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from warta.tui.screens.tags import TagSuggester, split_tags
+from warta.tui.screens.tags import TagField, split_tags
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,8 @@ class Coding:
 class PassageScreen(ModalScreen[Coding | None]):
     """Asks for a passage's tags and an optional note; None when cancelled.
 
-    Enter saves from either field; Tab completes a tag, or moves to the note. (Enter does not
+    Enter saves from either field; Tab completes a tag (again: the next match), or moves to
+    the note. (Enter does not
     move to the note: keys typed ahead of a focus change would land in the tags.)
     """
 
@@ -41,7 +42,6 @@ class PassageScreen(ModalScreen[Coding | None]):
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="passage.cancel"),
-        Binding("tab", "complete", "Complete", show=False, id="passage.complete"),
         Binding("ctrl+s", "save", "Save", id="passage.save"),
     ]
 
@@ -58,35 +58,21 @@ class PassageScreen(ModalScreen[Coding | None]):
     def compose(self) -> ComposeResult:
         with Vertical() as box:
             box.border_title = Text(self.dialog_title)
-            box.border_subtitle = Text(
-                "Enter saves · Tab completes, then to the note · Esc cancels"
-            )
+            box.border_subtitle = Text("Enter saves · Tab completes, then the note · Esc cancels")
             short = " ".join(self.passage.split())
             if len(short) > 300:
                 short = short[:299] + "…"
             yield Static(Text("“" + short + "”"), id="passage-text")
-            yield Input(
+            yield TagField(
                 " ".join(self.tags),
+                in_use=self.in_use,
                 placeholder="tags, separated by spaces (hoaks/klarifikasi nests)",
-                suggester=TagSuggester(self.in_use),
-                id="passage-tags",
+                input_id="passage-tags",
             )
             yield Input(self.note, placeholder="note (optional)", id="passage-note")
-            if self.in_use:
-                hint = Text("In use: ", style="bold")
-                hint.append(" ".join(self.in_use[:24]))
-                yield Static(hint, classes="hint")
 
     def on_mount(self) -> None:
         self.query_one("#passage-tags", Input).focus()
-
-    def action_complete(self) -> None:
-        field = self.query_one("#passage-tags", Input)
-        if field.has_focus and field._suggestion:
-            field.value = field._suggestion
-            field.cursor_position = len(field.value)
-        else:
-            self.focus_next()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.action_save()

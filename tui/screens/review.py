@@ -32,6 +32,7 @@ from warta.store.annotate import notes, passages, review
 from warta.store.annotate.codebook import colour_of, is_within
 from warta.store.annotate.review import NO_TAG, ORPHANS, Item
 from warta.store.library.library import Library, LibraryError
+from warta.store.search.outlets import display_name
 from warta.tui.screens import changes
 from warta.tui.widgets.rows import Part, RowList, fit, keep_tail, right
 
@@ -193,12 +194,12 @@ class ReviewList(RowList):
     DEFAULT_CSS = """
     ReviewList > .review--header { text-style: bold; }
     ReviewList > .review--progress { color: $text-muted; }
-    ReviewList > .review--complete { color: $success; }
-    ReviewList > .review--check { color: $success; text-style: bold; }
-    ReviewList > .review--speaker { color: $accent; text-style: bold; }
+    ReviewList > .review--complete { color: $text-success; }
+    ReviewList > .review--check { color: $text-success; text-style: bold; }
+    ReviewList > .review--speaker { color: $text-secondary; text-style: bold; }
     ReviewList > .review--note { color: $text-secondary; text-style: italic; }
     ReviewList > .review--done { color: $text-muted; }
-    ReviewList > .review--warning { color: $warning; text-style: bold; }
+    ReviewList > .review--warning { color: $text-warning; text-style: bold; }
     """
 
     BINDINGS = [
@@ -292,7 +293,7 @@ class ReviewList(RowList):
         else:
             rec = g.article or {}
             parts.append((g.label, bold))
-            meta = " · ".join(x for x in (rec.get("outlet"), rec.get("date")) if x)
+            meta = " · ".join(x for x in (display_name(rec.get("outlet")), rec.get("date")) if x)
             if meta:
                 parts.append(("  " + meta, muted))
         complete = g.done == g.total
@@ -326,7 +327,9 @@ class ReviewList(RowList):
         else:
             rec = it.article
             # Date and outlet first (as in the article list): a narrow screen cuts the title.
-            meta = " · ".join(x for x in (rec["date"], rec["outlet"], rec["title"]) if x)
+            meta = " · ".join(
+                x for x in (rec["date"], display_name(rec["outlet"]), rec["title"]) if x
+            )
             second.append((meta, muted))
         if self.show_coder and it.coder:
             second.append(("  · " + it.coder, muted))
@@ -415,6 +418,7 @@ class ReviewScreen(Screen[ReviewResult]):
         yield Static(Text("loading…"), id="review-status")
         yield ReviewList(id="review-list")
         yield Static(id="review-detail")
+        yield Static(classes="message-line")
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -424,6 +428,12 @@ class ReviewScreen(Screen[ReviewResult]):
     @classmethod
     def help_bindings(cls) -> list[tuple[str, list[Binding]]]:
         return [("Review", [*ReviewList.BINDINGS, *RowList.BINDINGS, *cls.BINDINGS])]
+
+    def _theme(self, name: str) -> Style:
+        """Text in a theme colour kept readable (``warta-muted``, see warta.tui.contrast)."""
+        from warta.tui.contrast import theme_style
+
+        return theme_style(self.app.theme_variables, name)
 
     # -- loading -------------------------------------------------------------------------------
 
@@ -543,7 +553,7 @@ class ReviewScreen(Screen[ReviewResult]):
         elif self.checking:
             text.append("  · checking anchors…", style="italic")
         if self.errors:
-            text.append("  " + "; ".join(self.errors), style="red")
+            text.append("  " + "; ".join(self.errors), style=self._theme("warta-error"))
         self.query_one("#review-status", Static).update(text)
 
     @on(RowList.Moved)
@@ -574,7 +584,7 @@ class ReviewScreen(Screen[ReviewResult]):
         if row.item is None:
             g = rows.plan.groups[row.group]
             text = Text(g.label if g.kind != "tag" else "#" + row.group[2:], style="bold")
-            text.append(f"  {g.done} of {g.total} reviewed", style="dim")
+            text.append(f"  {g.done} of {g.total} reviewed", style=self._theme("warta-muted"))
             if g.kind == "orphans":
                 text.append(
                     "\nThese passages were highlighted in an earlier text of their article and "
@@ -582,7 +592,7 @@ class ReviewScreen(Screen[ReviewResult]):
                     "were.",
                     style="italic",
                 )
-            text.append("\nenter folds or unfolds the group", style="dim")
+            text.append("\nenter folds or unfolds the group", style=self._theme("warta-muted"))
             detail.update(text, layout=False)
             return
         it = self.items[row.item]
@@ -596,7 +606,7 @@ class ReviewScreen(Screen[ReviewResult]):
         rec = it.article
         text.append("\n")
         text.append(rec["title"], style="bold")
-        meta = [x for x in (rec["outlet"], rec["date"]) if x]
+        meta = [x for x in (display_name(rec["outlet"]), rec["date"]) if x]
         if it.kind == "passage":
             meta.append(" ".join("#" + t for t in it.tags) or "(no tag)")
         else:
@@ -604,7 +614,7 @@ class ReviewScreen(Screen[ReviewResult]):
         if it.coder:
             meta.append("by " + it.coder)
         meta.append("reviewed" if it.done else "to review")
-        text.append("  " + " · ".join(meta), style="dim")
+        text.append("  " + " · ".join(meta), style=self._theme("warta-muted"))
         if it.orphan:
             text.append("\n⚠ not found in the article's current text", style="bold")
         if it.kind == "passage" and it.note.strip():

@@ -102,7 +102,7 @@ class SavedScreen(ModalScreen[str | None]):
         row = Text()
         row.append(f"{'…' if count is None else f'{count:,}':>8}  ", style="bold")
         row.append(name, style="bold cyan")
-        row.append("  " + query, style="dim")
+        row.append("  " + query, style="italic")
         return row
 
     @work(thread=True, exclusive=True)

@@ -22,6 +22,7 @@ from textual.strip import Strip
 
 from warta.store.library.library import Library
 from warta.store.model import Annotation, ArticleRecord, empty_annotation
+from warta.store.render import date_label
 
 RowSource = Callable[[int], tuple[dict, dict]]
 """Given an article position, returns (metadata record, annotation)."""
@@ -43,7 +44,35 @@ def _display_name(raw: str | None) -> str:
     return display_name(raw)
 
 
+def _outlet_cell(raw: str | None, cells: int) -> str:
+    """store.render.outlet_cell, imported on first use (it imports outlets)."""
+    global _outlet_cell
+    from warta.store.render import outlet_cell
+
+    _outlet_cell = outlet_cell  # type: ignore[assignment]
+    return outlet_cell(raw, cells)
+
+
 _PARTS = ("cursor", "date", "outlet", "unread", "glyph", "match", "tags", "snippet")
+
+GLYPHS = 5
+"""Cells of the state glyphs (unread, starred, noted, tagged) and the space after them."""
+
+
+def columns(width: int, widest_outlet: int) -> tuple[bool | None, int]:
+    """How a row of ``width`` cells shows its date and outlet: (long date, outlet cells).
+
+    The date is ``2024-08-07`` from 56 cells, ``24-08-07`` from 30, else left out (None);
+    the outlet column is as wide as the widest outlet name on screen (``widest_outlet``),
+    at most a third of what is left, and left out when the title would get under 12 cells.
+    At 80 columns the list is 38 wide: 8 of date, 8 of outlet, 15 of title.
+    """
+    long_date: bool | None = True if width >= 56 else False if width >= 30 else None
+    room = width - GLYPHS - (0 if long_date is None else 11 if long_date else 9)
+    outlet = min(widest_outlet, max(6, room // 3))
+    if outlet <= 0 or room - outlet - 1 < 12:
+        outlet = 0
+    return long_date, outlet
 
 
 class ArticleList(ScrollView, can_focus=True):
@@ -66,15 +95,22 @@ class ArticleList(ScrollView, can_focus=True):
         overflow-x: hidden;
         scrollbar-size-vertical: 1;
     }
-    /* Solid colours: a component style is flattened, so an alpha background would be lost. */
-    ArticleList > .article-list--cursor { background: $primary-darken-3; }
-    ArticleList:focus > .article-list--cursor { background: $primary-darken-1; text-style: bold; }
+    /* Solid colours: a component style is flattened, so an alpha background would be lost.
+       Warta's app stylesheet gives the colours kept readable in every theme; these are the
+       fallbacks. On the cursor row every part takes the cursor's colours. */
+    ArticleList { color: $foreground; }
+    ArticleList > .article-list--cursor {
+        background: $block-cursor-blurred-background; color: $block-cursor-blurred-foreground;
+    }
+    ArticleList:focus > .article-list--cursor {
+        background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold;
+    }
     ArticleList > .article-list--date { color: $text-muted; }
     ArticleList > .article-list--outlet { color: $text-secondary; }
     ArticleList > .article-list--unread { text-style: bold; }
     ArticleList > .article-list--glyph { color: $warning; }
-    ArticleList > .article-list--match { color: $accent; text-style: bold underline; }
-    ArticleList > .article-list--tags { color: $success; }
+    ArticleList > .article-list--match { color: $text-accent; text-style: bold underline; }
+    ArticleList > .article-list--tags { color: $text-success; }
     ArticleList > .article-list--snippet { color: $text-muted; }
     """
 
@@ -85,7 +121,8 @@ class ArticleList(ScrollView, can_focus=True):
         Binding("G,end", "last", "Bottom", show=False, id="list.bottom"),
         Binding("pagedown,ctrl+f", "page_down", "Page down", show=False, id="list.page_down"),
         Binding("pageup,ctrl+b", "page_up", "Page up", show=False, id="list.page_up"),
-        Binding("enter,l", "open", "Open", id="list.open"),
+        # Not in the footer: at 80 columns it has room for the keys a newcomer cannot guess.
+        Binding("enter,l", "open", "Open", show=False, id="list.open"),
     ]
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
@@ -123,6 +160,12 @@ class ArticleList(ScrollView, can_focus=True):
         self._generation = 0
         self._row_styles_key: tuple[int, bool] | None = None
         self._row_styles: dict[str, Style] = {}
+        self._cursor_styles: dict[str, Style] = {}
+        self._widest_outlet = 0
+        """The widest outlet name shown since the order was set (the column only grows while
+        scrolling one result, so columns do not jump as rows pass)."""
+        self._columns_key: tuple[int, int, int] | None = None
+        self._columns: tuple[bool | None, int] = (True, 0)
         self.marks_unavailable = False
         """Set (by the list itself or the screen) while the user's data cannot be read."""
 
@@ -144,6 +187,7 @@ class ArticleList(ScrollView, can_focus=True):
         self.order = order
         self.highlighter = highlighter
         self.snippets = snippets
+        self._widest_outlet = 0
         self._invalidate()
         self._set_virtual_size(Size(self.size.width, len(order)))
         target = 0
@@ -280,6 +324,7 @@ class ArticleList(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         if row >= len(self.order) or width <= 0:
             return Strip.blank(width, self.rich_style)
+        self._fit_columns(width)
         is_cursor = row == self.cursor
         position = self.order[row]
         key = (position, width, is_cursor, self._generation)
@@ -289,8 +334,26 @@ class ArticleList(ScrollView, can_focus=True):
             self._cache[key] = strip
         return strip
 
-    def _styles(self) -> dict[str, Style]:
-        """Component styles, looked up once per repaint generation (a lookup is not free)."""
+    def _fit_columns(self, width: int) -> None:
+        """Size the date and outlet columns for the rows on screen (once per scroll
+        position); when the outlet column grows, the cached rows are stale."""
+        top = int(self.scroll_y)
+        key = (top, width, self._generation)
+        if key == self._columns_key:
+            return
+        shown = self.order[top : top + self.size.height]
+        widest = max((len(_display_name(self.records[p]["outlet"])) for p in shown), default=0)
+        if widest > self._widest_outlet:
+            self._widest_outlet = widest
+            self._invalidate()
+        self._columns = columns(width, self._widest_outlet)
+        self._columns_key = (top, width, self._generation)
+
+    def _styles(self, cursor: bool = False) -> dict[str, Style]:
+        """Component styles, looked up once per repaint generation (a lookup is not free).
+
+        For the cursor row (``cursor``) the parts keep their bold and underline but not their
+        colours, which could not all read on the cursor's background in every theme."""
         key = (self._generation, self.has_focus)
         if self._row_styles_key != key:
             get = self.get_component_rich_style
@@ -298,8 +361,10 @@ class ArticleList(ScrollView, can_focus=True):
             styles["base"] = self.rich_style
             styles["base_cursor"] = self.rich_style + styles["cursor"]
             self._row_styles = styles
+            self._cursor_styles = {k: v.without_color for k, v in styles.items()}
+            self._cursor_styles["base_cursor"] = styles["base_cursor"]
             self._row_styles_key = key
-        return self._row_styles
+        return self._cursor_styles if cursor else self._row_styles
 
     def _annotation(self, article_id: str) -> Annotation:
         """The row's marks; none while the user's data cannot be read (the screen says why),
@@ -320,7 +385,7 @@ class ArticleList(ScrollView, can_focus=True):
     def _render_row(self, position: int, width: int, is_cursor: bool) -> Strip:
         # Segments are built directly rather than through a Text and its renderer: this runs
         # for every visible row on every keystroke.
-        st = self._styles()
+        st = self._styles(is_cursor)
         rec = self.records[position]
         ann = self._annotation(rec["id"])
         base = st["base_cursor"] if is_cursor else st["base"]
@@ -333,15 +398,19 @@ class ArticleList(ScrollView, can_focus=True):
             Segment("#" if ann["tags"] else " ", tagged),
             Segment(" ", base),
         ]
-        if width >= 34:  # at 80 columns the list is 38 wide: keep the date
-            segments.append(Segment((rec["date"] or "    -     ") + " ", base + st["date"]))
-        if width >= 58:
-            outlet = _display_name(rec["outlet"])[:12]
-            segments.append(Segment(f"{outlet:<12} ", base + st["outlet"]))
+        long_date, outlet_cells = self._columns
+        if long_date is not None:
+            date = date_label(rec["date"], short=not long_date)
+            segments.append(Segment(date.ljust(10 if long_date else 8) + " ", base + st["date"]))
+        if outlet_cells:
+            outlet = _outlet_cell(rec["outlet"], outlet_cells)
+            segments.append(Segment(outlet + " ", base + st["outlet"]))
         title = rec["title"]
         used = sum(seg.cell_length for seg in segments)
         room = max(12, (width - used) * 2 // 5)
-        snip = self.snippets(position, width - used - room - 2) if self.snippets else None
+        snip_room = width - used - room - 2
+        # A snippet needs room to say something (at 80 columns there is none beside a title).
+        snip = self.snippets(position, snip_room) if self.snippets and snip_room >= 16 else None
         if snip is not None and len(title) > room:
             # A body-only match: 2/5 of the row for the title, the rest for where it matched.
             title = title[: room - 1] + "…"

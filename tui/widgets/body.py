@@ -64,6 +64,9 @@ class BodyView(Widget):
         for para in self._text.split("\n", allow_blank=True):
             wrapped = para.wrap(self.app.console, text_width) if para.plain else [Text()]
             for piece in wrapped:
+                # A wrapped line keeps the space it broke at: drop it, or a passage's tint (a
+                # background) runs on past the last word.
+                piece.rstrip()
                 at = plain.find(piece.plain, pos) if piece.plain else pos
                 at = pos if at < 0 else at
                 starts.append(at)

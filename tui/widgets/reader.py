@@ -39,7 +39,15 @@ if TYPE_CHECKING:  # only for annotations: the first frame needs none of search 
 
 CLOSERS = ",.;:!?”\"’'»"
 PASSAGE_TINT = 0.35
-"""How much of a tag's colour tints a passage's background (readable on dark and light)."""
+"""How much of a tag's colour tints a passage's background at most: less where the words on it
+would read at under 4.5:1 (a tag colour close to the text's)."""
+
+
+def passage_tint(background: Color, colour: Color, inks: list[Color]) -> Color:
+    """The background of a passage coded with ``colour``, for words drawn in ``inks``."""
+    from warta.tui.contrast import tint
+
+    return tint(background, colour, inks, PASSAGE_TINT)
 
 
 @dataclass
@@ -77,23 +85,32 @@ class ArticleReader(VerticalScroll, can_focus=True):
     ``n``/``N`` between the filter's matches (underlined in the theme's accent colour)."""
 
     DEFAULT_CSS = """
-    ArticleReader { padding: 0 1; background: $surface; }
-    ArticleReader #reader-title { text-style: bold; color: $text; margin-bottom: 1; }
+    ArticleReader { padding: 0 1; background: $surface; color: $foreground; }
+    ArticleReader #reader-title { text-style: bold; margin-bottom: 1; }
     ArticleReader #reader-meta { margin-bottom: 1; }
     ArticleReader #reader-key { border-left: thick $warning; padding-left: 1; margin-bottom: 1; }
     ArticleReader #reader-orphans { color: $text-muted; border-top: dashed $warning; }
-    ArticleReader #reader-junk { color: $text-muted; border-top: dashed $panel; }
+    ArticleReader #reader-junk {
+        color: $text-muted; border-left: thick $panel; padding-left: 1; margin-bottom: 1;
+    }
     ArticleReader #reader-junk, ArticleReader #reader-orphans { display: none; }
     ArticleReader #reader-mode {
-        dock: bottom; height: 1; display: none; background: $accent 30%; color: $text;
+        dock: bottom; height: 1; display: none;
+        background: $accent; color: $text;
     }
     ArticleReader > .reader--quote { color: $text-warning; text-style: bold; }
     ArticleReader > .reader--quote-current { text-style: bold reverse; }
     ArticleReader > .reader--speaker { color: $text-secondary; text-style: italic; }
     ArticleReader > .reader--passage-current { text-style: bold underline; }
-    ArticleReader > .reader--selecting { background: $accent; color: $text; }
-    ArticleReader > .reader--match { color: $accent; text-style: bold underline; }
-    ArticleReader > .reader--match-current { color: $accent; text-style: bold underline reverse; }
+    ArticleReader > .reader--selecting {
+        background: $accent; color: $text;
+    }
+    ArticleReader > .reader--match { color: $text-accent; text-style: bold underline; }
+    ArticleReader > .reader--match-current {
+        color: $text-accent; text-style: bold underline reverse;
+    }
+    ArticleReader > .reader--muted { color: $text-muted; }
+    ArticleReader > .reader--tag { color: $text-success; }
     """
 
     COMPONENT_CLASSES = {
@@ -104,15 +121,18 @@ class ArticleReader(VerticalScroll, can_focus=True):
         "reader--selecting",
         "reader--match",
         "reader--match-current",
+        "reader--muted",
+        "reader--tag",
     }
 
     BINDINGS = [
-        Binding("space", "page_down", "Page", show=False, id="reader.page_down"),
-        Binding("b", "page_up", "Page up", show=False, id="reader.page_up"),
-        Binding("j", "scroll_down", "Scroll down", show=False, id="reader.line_down"),
-        Binding("k", "scroll_up", "Scroll up", show=False, id="reader.line_up"),
-        Binding("g", "scroll_home", "Top", show=False, id="reader.top"),
-        Binding("G", "scroll_end", "Bottom", show=False, id="reader.bottom"),
+        # Every scroll is instant: a reader who presses G wants the end now, not in a second.
+        Binding("space", "page(1)", "Page", show=False, id="reader.page_down"),
+        Binding("b", "page(-1)", "Page up", show=False, id="reader.page_up"),
+        Binding("j", "line(1)", "Scroll down", show=False, id="reader.line_down"),
+        Binding("k", "line(-1)", "Scroll up", show=False, id="reader.line_up"),
+        Binding("g", "top", "Top", show=False, id="reader.top"),
+        Binding("G", "bottom", "Bottom", show=False, id="reader.bottom"),
         # Selection mode (v): these take over while a passage is being chosen.
         Binding("j,down", "sel_move(1)", "Next sentence", id="select.next"),
         Binding("k,up", "sel_move(-1)", "Previous sentence", id="select.previous"),
@@ -141,8 +161,12 @@ class ArticleReader(VerticalScroll, can_focus=True):
         super().__init__(id=id)
         self.article_id: str | None = None
         self.show_junk = False
+        self._scroll_before_junk = 0.0
+        self._painted_theme: str | None = None
         self.current_quote: int | None = None
         self.current_passage: int | None = None
+        self.moved_to: str | None = None
+        """What [ ] or { } moved to last: "quote" or "passage" (what y copies)."""
         self.selecting: tuple[int, int] | None = None
         """The span (body offsets) being chosen in selection mode, else None."""
         self._state: tuple[ArticleRecord, Annotation, Extraction] | None = None
@@ -162,11 +186,12 @@ class ArticleReader(VerticalScroll, can_focus=True):
 
     def compose(self):  # type: ignore[no-untyped-def]
         yield Static(Text("No article selected.", style="italic"), id="reader-title")
+        # The removed lines (x) come first: where the reader is looking when asking for them.
+        yield Static(id="reader-junk")
         yield Static(id="reader-meta")
         yield Static(id="reader-key")
         yield BodyView(id="reader-body")
         yield Static(id="reader-orphans")
-        yield Static(id="reader-junk")
         yield Static(id="reader-mode")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -174,7 +199,22 @@ class ArticleReader(VerticalScroll, can_focus=True):
         if action.startswith("sel_"):
             return selecting
         # While selecting, j and k move the selection instead of scrolling.
-        return not (selecting and action in ("scroll_down", "scroll_up"))
+        return not (selecting and action == "line")
+
+    def action_page(self, direction: int) -> None:
+        if direction > 0:
+            self.scroll_page_down(animate=False)
+        else:
+            self.scroll_page_up(animate=False)
+
+    def action_line(self, direction: int) -> None:
+        self.scroll_relative(y=direction, animate=False)
+
+    def action_top(self) -> None:
+        self.scroll_home(animate=False)
+
+    def action_bottom(self) -> None:
+        self.scroll_end(animate=False)
 
     # -- content -------------------------------------------------------------------------------
 
@@ -202,6 +242,7 @@ class ArticleReader(VerticalScroll, can_focus=True):
             self.current_passage = None
             self.current_match = None
             self.selecting = None
+            self.moved_to = None
         self.article_id = rec["id"]
         self._state = (rec, ann, ex)
         self._placed = list(placed or [])
@@ -221,7 +262,7 @@ class ArticleReader(VerticalScroll, can_focus=True):
             for a, b in spans:
                 title.stylize(match, a, b)
         if rec["title_derived"]:
-            title.append("  (title taken from the lead)", style="dim italic")
+            title.append("  (title taken from the lead)", style=self._style("reader--muted"))
         best = key_quotes(ex, 3)
         key = Text()
         if best:
@@ -233,18 +274,20 @@ class ArticleReader(VerticalScroll, can_focus=True):
                 key.append("  — " + (q["speaker"] or "unattributed"), style="bold")
         junk = Text()
         if self.show_junk:
-            junk.append(f"Removed from the page ({len(ex['junk'])} lines)\n", style="bold")
+            n = len(ex["junk"])
+            junk.append(f"Removed from the page: {n} line{'s' if n != 1 else ''}", style="bold")
+            junk.append("  (x hides them)")
             for line in ex["junk"]:
-                junk.append(line + "\n", style="strike")
+                junk.append("\n" + line, style="strike")
             for cap in ex["captions"]:
-                junk.append("Caption: " + cap + "\n", style="italic")
+                junk.append("\nCaption: " + cap, style="italic")
         with self.app.batch_update():
             self._paint_body()  # first: the title says how many matches the body has
             if self.leaves or self.title_leaves:
                 n = title_matches + len(self._matches)
                 title.append(
                     f"\n{n} match{'es' if n != 1 else ''} (n / N)" if n else "\nno match here",
-                    style="dim",
+                    style=self._style("reader--muted") + Style(bold=False),
                 )
             self.query_one("#reader-title", Static).update(title)
             self.query_one("#reader-meta", Static).update(self._meta(rec, ann, ex))
@@ -261,7 +304,7 @@ class ArticleReader(VerticalScroll, can_focus=True):
                 text = Text(f"Passages not found in this text ({len(orphans)})\n", style="bold")
                 for p in orphans:
                     text.append("“" + " ".join(p["selector"]["exact"].split()) + "”")
-                    text.append("  " + " ".join("#" + t for t in p["tags"]) + "\n", style="dim")
+                    text.append("  " + " ".join("#" + t for t in p["tags"]) + "\n")
                 orphan_widget.update(text)
         self.call_after_refresh(self.scroll_to, y=y, animate=False)
 
@@ -283,7 +326,8 @@ class ArticleReader(VerticalScroll, can_focus=True):
     def _meta(self, rec: ArticleRecord, ann: Annotation, ex: Extraction) -> Table:
         grid = Table.grid(padding=(0, 1))
         grid.add_column(style="bold", no_wrap=True)
-        grid.add_column()
+        # Fold: a long value without spaces (the source URL) wraps whole, never cut with "…".
+        grid.add_column(overflow="fold")
 
         def row(label: str, value: str | Text | None) -> None:
             if value:
@@ -307,7 +351,9 @@ class ArticleReader(VerticalScroll, can_focus=True):
         row("State", " · ".join(state))
         row(
             "Tags",
-            Text(" ".join("#" + t for t in ann["tags"]), style="green") if ann["tags"] else None,
+            Text(" ".join("#" + t for t in ann["tags"]), style=self._style("reader--tag"))
+            if ann["tags"]
+            else None,
         )
         located = self._located()
         if self._placed:
@@ -320,7 +366,7 @@ class ArticleReader(VerticalScroll, can_focus=True):
         for extra in self._notes:
             why = "conflict copy" if extra["origin"] == "conflict" else extra["coder"]
             label = Text(strip_controls(extra["text"]).strip(), style="italic")
-            label.append(f"  ({clean_field(why)}, {extra['created'][:10]})", style="dim")
+            label.append(f"  ({clean_field(why)}, {extra['created'][:10]})", style="not italic")
             row("Other note", label)
         row("Id", rec["id"])
         # A file name may hold a terminal escape sequence: show it escaped, never raw.
@@ -357,8 +403,11 @@ class ArticleReader(VerticalScroll, can_focus=True):
             while cursor < len(body) and body[cursor] in CLOSERS:
                 cursor += 1
             text.append(body[qe:cursor])
-            label = f" ⟨{q['speaker'] or '?'}⟩"
-            inserts.append((cursor, len(label)))
+            label = f"⟨{q['speaker'] or '?'}⟩"
+            inserts.append((cursor, len(label) + 1))
+            # The space before the label unstyled: a styled run starting with a space loses it
+            # in some SVG viewers (librsvg drops a text run's leading spaces).
+            text.append(" ")
             text.append(label, style=style("reader--speaker"))
         text.append(body[cursor:])
         shown = _Shown(text, inserts)
@@ -367,12 +416,18 @@ class ArticleReader(VerticalScroll, can_focus=True):
             text.stylize(style(name), shown.start(qs), shown.end(qe))
         marks: list[tuple[int, int, Style]] = []
         bg = self.background_colors[1]
+        # The colours of words a passage may hold: its tint must keep all of them readable.
+        inks = [self._ink(s) for s in (self.rich_style, style("reader--quote"))]
+        inks.append(self._ink(style("reader--match")))
+        ansi = self.app.theme_variables.get("warta-cursor-bg", "").startswith("ansi")
         for k, placed in enumerate(self._located()):
             assert placed.place is not None
             colour = self._colour_of(placed.passage["tags"])
             start, end = shown.start(placed.place.start), shown.end(placed.place.end)
-            tint = bg.blend(Color.parse(colour), PASSAGE_TINT)
-            pstyle = Style(bgcolor=tint.rich_color)
+            if ansi:  # the terminal's palette decides: no tint, the margin mark says it
+                pstyle = Style()
+            else:
+                pstyle = Style(bgcolor=passage_tint(bg, Color.parse(colour), inks).rich_color)
             if k == self.current_passage:
                 pstyle += style("reader--passage-current")
             text.stylize(pstyle, start, end)
@@ -392,6 +447,29 @@ class ArticleReader(VerticalScroll, can_focus=True):
         self.body_text = text
         self.query_one(BodyView).update(text, marks)
         self._show_mode()
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(name, partial=True)
+
+    def _ink(self, style: Style) -> Color:
+        """The text colour ``style`` draws with (the reader's own where it sets none)."""
+        colour = style.color or self.rich_style.color
+        return Color.from_rich_color(colour) if colour is not None else Color(128, 128, 128)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        # The body's colours are baked into its Text: paint it again for a new theme.
+        theme = self.app.theme
+        if self._painted_theme is not None and theme != self._painted_theme and self._state:
+            self.call_after_refresh(
+                lambda: (
+                    self._state
+                    and self.show(
+                        *self._state, self._placed, self._colours, self._notes, keep_scroll=True
+                    )
+                )
+            )
+        self._painted_theme = theme
 
     def _colour_of(self, tags: list[str]) -> str:
         for t in tags:
@@ -432,11 +510,26 @@ class ArticleReader(VerticalScroll, can_focus=True):
 
         self.call_after_refresh(scroll)
 
+    def removed_count(self) -> int:
+        """Lines the cleaner removed from the article shown (and captions it set aside)."""
+        if self._state is None:
+            return 0
+        ex = self._state[2]
+        return len(ex["junk"]) + len(ex["captions"])
+
     def toggle_junk(self) -> None:
-        """Show or hide the lines the extractor removed as page furniture."""
+        """Show or hide the lines the extractor removed as page furniture.
+
+        They are shown at the top, under the title, and the reader scrolls there; hiding them
+        goes back to where the reader was.
+        """
         self.show_junk = not self.show_junk
         if self._state:
+            if self.show_junk:
+                self._scroll_before_junk = self.scroll_y
             self.show(*self._state, self._placed, self._colours, self._notes, keep_scroll=True)
+            y = 0 if self.show_junk else self._scroll_before_junk
+            self.call_after_refresh(self.scroll_to, y=y, animate=False)
 
     def jump_quote(self, step: int) -> bool:
         """Move to the next (step=1) or previous (step=-1) quote; False when there is none."""
@@ -452,6 +545,7 @@ class ArticleReader(VerticalScroll, can_focus=True):
         if not 0 <= target < len(quotes):
             return False
         self.current_quote = target
+        self.moved_to = "quote"
         self._paint_body()
         self.scroll_to_body(quotes[target]["start"])
         return True
@@ -468,6 +562,7 @@ class ArticleReader(VerticalScroll, can_focus=True):
         if not 0 <= target < len(located):
             return False
         self.current_passage = target
+        self.moved_to = "passage"
         self._paint_body()
         place = located[target].place
         assert place is not None
@@ -479,6 +574,7 @@ class ArticleReader(VerticalScroll, can_focus=True):
         for k, placed in enumerate(self._located()):
             if placed.passage["id"] == passage_id:
                 self.current_passage = k
+                self.moved_to = "passage"
                 self._paint_body()
                 assert placed.place is not None
                 self.scroll_to_body(placed.place.start)
@@ -532,6 +628,44 @@ class ArticleReader(VerticalScroll, can_focus=True):
     def body(self) -> str:
         """The cleaned body shown (what passages are chosen from)."""
         return self._body()
+
+    def citation(self) -> tuple[str, str] | None:
+        """What ``y`` copies: ("quote" or "passage", the text), or None when the reader is
+        on neither. The words in quotation marks with their speaker, then the article's
+        title, outlet and date, and its address when it has one::
+
+            “Kami imbau warga tidak mudah terprovokasi.” — AKBP Imam Zamroni
+            Warga OKU diimbau bijak tanggapi isu negatif · ANTARA · 2024-08-07
+            https://...
+        """
+        if self._state is None:
+            return None
+        rec, _, ex = self._state
+        passage = self.passage
+        kind: str
+        if passage is not None and (self.moved_to == "passage" or self.current_quote is None):
+            assert passage.place is not None
+            words = ex["body"][passage.place.start : passage.place.end]
+            speaker = passage.passage.get("speaker")
+            kind = "passage"
+        elif self.current_quote is not None:
+            q = ex["quotes"][self.current_quote]
+            words, speaker, kind = ex["body"][q["start"] : q["end"]], q["speaker"], "quote"
+        else:
+            return None
+        from warta.store.search.outlets import display_name
+
+        words = " ".join(strip_controls(words).split()).strip('“”"')
+        line = f"“{words}”" + (f" — {clean_field(speaker)}" if speaker else "")
+        source = [clean_field(rec["title"])]
+        outlet = display_name(ex["outlet"] or rec["outlet"])
+        if outlet:
+            source.append(clean_field(outlet))
+        source.append(rec["date"] or ex["date"] or "undated")
+        lines = [line, " · ".join(source)]
+        if rec["url"]:
+            lines.append(clean_field(rec["url"]))
+        return kind, "\n".join(lines)
 
     def quote_count(self) -> int:
         return len(self._state[2]["quotes"]) if self._state else 0

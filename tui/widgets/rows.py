@@ -31,9 +31,21 @@ Part = tuple[str, Style]
 def fit(parts: Iterable[Part], width: int, base: Style) -> Strip:
     """One line of ``parts``, cut with an ellipsis past ``width`` and padded to it.
 
-    Texts are put on screen as segments, never parsed as markup.
+    Texts are put on screen as segments, never parsed as markup. The spaces a part starts
+    with (a right-aligned number's padding, a separator) take the line's base style, so no
+    styled run starts with a space: librsvg, which many SVG viewers use, drops a text run's
+    leading spaces and would draw the run that many cells too far left in a screenshot.
     """
-    segments = [Segment(text.replace("\n", " "), style) for text, style in parts if text]
+    segments = []
+    for text, style in parts:
+        if not text:
+            continue
+        text = text.replace("\n", " ")
+        word = text.lstrip(" ")
+        if word and len(word) < len(text):
+            segments.append(Segment(text[: len(text) - len(word)], base))
+            text = word
+        segments.append(Segment(text, style))
     strip = Strip(segments)
     if strip.cell_length > width:
         last = segments[-1].style if segments else base
@@ -75,6 +87,7 @@ class RowList(ScrollView, can_focus=True):
         overflow-x: hidden;
         scrollbar-size-vertical: 1;
     }
+    RowList { color: $foreground; }
     RowList > .rows--cursor {
         background: $block-cursor-blurred-background;
         color: $block-cursor-blurred-foreground;
