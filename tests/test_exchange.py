@@ -104,7 +104,8 @@ def test_review_document_groups_by_tag_in_tree_order_with_sources_and_notes(
     hoaks = md.split("## `hoaks`")[1].split("### `hoaks/klarifikasi`")[0]
     # The passage as a block quote with its speaker, the source's facts, the notes.
     assert f"> {QUOTE}" in hoaks and "> — AKBP Budi Santoso" in hoaks
-    assert "Antara, 2024-06-03" in hoaks and "<https://example.org/a1>" in hoaks
+    # the outlet by its display name, as the reader shows it
+    assert "ANTARA, 2024-06-03" in hoaks and "<https://example.org/a1>" in hoaks
     assert "People: AKBP Budi Santoso (Kapolres OKU Selatan)" in hoaks
     aid = ids(lib)[A1["url"]]
     assert f"id `{aid}`" in hoaks

@@ -18,6 +18,7 @@ from warta.store.annotate.scope import Item, Scope, tree_order
 from warta.store.library.library import Library
 from warta.store.model import ExtraNote, Passage
 from warta.store.render import person_label
+from warta.store.search.outlets import display_name
 from warta.store.text import strip_controls
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|~])")
@@ -127,7 +128,9 @@ def _passage_text(exact: str) -> str:
 
 def _entry(it: Item, passages: list[Passage], tag: str | None) -> list[str]:
     rec, ann = it.record, it.annotation
-    facts = [one_line(v) for v in (rec["outlet"], rec["date"]) if v]
+    # The outlet by its one display name, as the reader shows it (records keep it as written).
+    outlet = display_name(rec["outlet"]) if rec["outlet"] else None
+    facts = [one_line(v) for v in (outlet, rec["date"]) if v]
     facts.append(f"id {code(rec['id'])}")
     if ann["starred"]:
         facts.append("starred")
