@@ -12,7 +12,8 @@ from warta.store.annotate.review import ORPHANS
 from warta.store.library.library import Library
 from warta.tui.app import MainScreen, WartaApp
 from warta.tui.screens.codebook import CodebookScreen, CodeList
-from warta.tui.screens.dialogs import ConfirmDialog, InputDialog, PassageDialog, PickDialog
+from warta.tui.screens.dialogs import ConfirmDialog, InputDialog, PickDialog
+from warta.tui.screens.passage import PassageScreen
 from warta.tui.screens.review import ReviewList, ReviewScreen
 from warta.tui.widgets.article_list import ArticleList
 from warta.tui.widgets.reader import ArticleReader
@@ -483,11 +484,11 @@ async def test_review_edit_changes_a_passages_tags_and_note(lib: Library) -> Non
         await pilot.press("j", "e")
         await pilot.pause()
         dialog = app.screen
-        assert isinstance(dialog, PassageDialog)
+        assert isinstance(dialog, PassageScreen)  # the reader's dialog: one way to code
         assert dialog.query_one("#passage-tags").value == "hoaks"
         await pilot.press("ctrl+a", "ctrl+k", *"hoaks pilkada", "tab")  # on to the note
         assert app.focused is dialog.query_one("#passage-note")
-        await pilot.press("f7", *"Dikutip juga oleh Antara.")  # f7 selects all
+        await pilot.press("ctrl+a", "ctrl+k", *"Dikutip juga oleh Antara.")
         await pilot.press("ctrl+s")
         await settle(pilot, app)
         oku = by_title(lib, "Warga OKU")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from test_tui import settle
+from textual.widgets import TextArea
 
 from warta.store.annotate import history, passages
 from warta.store.library.library import Library
@@ -208,3 +209,25 @@ async def test_bulk_tagging_the_filter_result_is_one_undoable_change(seeded: Lib
         await settle(pilot, app)
         assert all(seeded.annotation(a)["tags"] == [] for a in shown)
         assert history.redoable(seeded)["label"].startswith(f"tag {len(shown)} articles")
+
+
+async def test_editing_the_tags_of_a_passage_keeps_its_notes_line_breaks(seeded: Library) -> None:
+    # A note written with line breaks (in the review screen or by the CLI) is edited in a text
+    # area, where its lines show; retagging leaves it as it was.
+    aid = seeded.articles[0]["id"]
+    ex = seeded.extraction(aid)
+    q = ex["quotes"][0]
+    sel = passages.selector_for(seeded, aid, ex["body"], q["start"], q["end"])
+    pid = passages.add(seeded, aid, sel, ["awal"], note="baris satu\nbaris dua")["id"]
+    app = WartaApp(seeded)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot, app)
+        app.screen.open_annotation(aid, None)
+        await settle(pilot, app)
+        await pilot.press("right_curly_bracket", "e")
+        await pilot.pause(0.2)
+        assert isinstance(app.screen.query_one("#passage-note"), TextArea)
+        await pilot.press("ctrl+a", "ctrl+k", *"ganti", "enter")  # Enter in the tags saves
+        await settle(pilot, app)
+        assert passages.get(seeded, pid)["tags"] == ["ganti"]
+        assert passages.get(seeded, pid)["note"] == "baris satu\nbaris dua"

@@ -29,22 +29,12 @@ def search_doc(
 
     ``tags``: the article's and its passages' tags (default: the article's own).
     """
-    return {
-        "id": rec["id"],
-        "title": rec["title"],
-        "outlet": rec["outlet"],
-        "date": rec["date"],
-        "places": rec["places"],
-        # Rank and role go with the name so "kapolres" or "person:iptu" find people by office.
-        "people": [
-            " ".join(filter(None, (p["rank"], p["name"], p["role"]))) for p in rec["people"]
-        ],
-        "organizations": rec["organizations"],
+    return {  # type: ignore[typeddict-item]
+        **static_doc(rec),
         "tags": sorted(tags) if tags else list(ann["tags"]),
         "read": ann["read"],
         "starred": ann["starred"],
         "has_note": bool(ann["note"].strip()),
-        "n_quotes": rec["n_quotes"],
         "has_highlight": highlight,
     }
 
@@ -57,6 +47,7 @@ def static_doc(rec: ArticleRecord) -> dict[str, Any]:
         "outlet": rec["outlet"],
         "date": rec["date"],
         "places": rec["places"],
+        # Rank and role go with the name so "kapolres" or "person:iptu" find people by office.
         "people": [
             " ".join(filter(None, (p["rank"], p["name"], p["role"]))) for p in rec["people"]
         ],

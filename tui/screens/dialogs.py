@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
-from textual.widgets import Button, Input, OptionList, Static, TextArea
+from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 _DIALOG_CSS = """
@@ -286,67 +286,6 @@ class PickDialog(ModalScreen[str | None]):
         error = self.query_one(".dialog-error", Static)
         error.update(Text(message))
         error.add_class("shown")
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
-class PassageDialog(ModalScreen[tuple[list[str], str] | None]):
-    """Edits a passage's tags (with completion) and note; dismisses with (tags, note)."""
-
-    DEFAULT_CSS = (
-        _css("PassageDialog")
-        + """
-    PassageDialog > Vertical { width: 84; }
-    PassageDialog .dialog-text { margin: 0 0 1 0; color: $text-muted; text-style: italic; }
-    PassageDialog TextArea { height: 5; }
-    PassageDialog Input { margin: 0; }
-    PassageDialog Static.label { margin-top: 1; text-style: bold; }
-    """
-    )
-
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="passage.cancel"),
-        Binding("ctrl+s", "save", "Save", id="passage.save"),
-    ]
-
-    def __init__(self, passage: str, tags: Sequence[str], note: str, in_use: list[str]) -> None:
-        super().__init__()
-        self.passage = passage
-        self.tags = list(tags)
-        self.note = note
-        self.in_use = in_use
-
-    def compose(self) -> ComposeResult:
-        from warta.tui.screens.tags import TagField
-
-        short = self.passage if len(self.passage) <= 300 else self.passage[:299] + "…"
-        with Vertical() as box:
-            box.border_title = Text("Edit passage")
-            box.border_subtitle = Text("Enter (in tags) or Ctrl+S saves · Tab completes · Esc")
-            yield Static(Text("“" + short + "”"), classes="dialog-text")
-            yield Static(Text("Tags"), classes="label")
-            yield TagField(
-                " ".join(self.tags), in_use=self.in_use, input_id="passage-tags", compact=True
-            )
-            yield Static(Text("Note"), classes="label")
-            yield TextArea(
-                self.note, soft_wrap=True, show_line_numbers=False, id="passage-note", compact=True
-            )
-
-    def on_mount(self) -> None:
-        self.query_one("#passage-tags", Input).focus()
-
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_save()
-
-    def action_save(self) -> None:
-        from warta.tui.screens.tags import split_tags
-
-        tags = split_tags(self.query_one("#passage-tags", Input).value)
-        self.dismiss((tags, self.query_one("#passage-note", TextArea).text))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Static
+from textual.widgets import Input, Static, TextArea
 
 from warta.tui.screens.tags import TagField, split_tags
 
@@ -26,8 +26,10 @@ class PassageScreen(ModalScreen[Coding | None]):
     """Asks for a passage's tags and an optional note; None when cancelled.
 
     Enter saves from either field; Tab completes a tag (again: the next match), or moves to
-    the note. (Enter does not
-    move to the note: keys typed ahead of a focus change would land in the tags.)
+    the note. (Enter does not move to the note: keys typed ahead of a focus change would land
+    in the tags.) A note that already holds line breaks is edited in a text area (Ctrl+S
+    saves), where its lines show. Used to create passages in the reader
+    and to edit them there and in the review screen.
     """
 
     DEFAULT_CSS = """
@@ -38,6 +40,7 @@ class PassageScreen(ModalScreen[Coding | None]):
     }
     PassageScreen #passage-text { color: $text-muted; margin-bottom: 1; max-height: 6; }
     PassageScreen .hint { color: $text-muted; }
+    PassageScreen TextArea { height: 5; }
     """
 
     BINDINGS = [
@@ -54,11 +57,16 @@ class PassageScreen(ModalScreen[Coding | None]):
         self.tags = list(tags)
         self.note = note
         self.dialog_title = title
+        self.multiline = "\n" in note
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
             box.border_title = Text(self.dialog_title)
-            box.border_subtitle = Text("Enter saves · Tab completes, then the note · Esc cancels")
+            box.border_subtitle = Text(
+                "Enter (in tags) or Ctrl+S saves · Tab completes · Esc cancels"
+                if self.multiline
+                else "Enter saves · Tab completes, then the note · Esc cancels"
+            )
             short = " ".join(self.passage.split())
             if len(short) > 300:
                 short = short[:299] + "…"
@@ -69,17 +77,24 @@ class PassageScreen(ModalScreen[Coding | None]):
                 placeholder="tags, separated by spaces (hoaks/klarifikasi nests)",
                 input_id="passage-tags",
             )
-            yield Input(self.note, placeholder="note (optional)", id="passage-note")
+            if self.multiline:
+                yield TextArea(
+                    self.note, soft_wrap=True, show_line_numbers=False, id="passage-note"
+                )
+            else:
+                yield Input(self.note, placeholder="note (optional)", id="passage-note")
 
     def on_mount(self) -> None:
         self.query_one("#passage-tags", Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
         self.action_save()
 
     def action_save(self) -> None:
         tags = split_tags(self.query_one("#passage-tags", Input).value)
-        note = self.query_one("#passage-note", Input).value.strip()
+        field = self.query_one("#passage-note")
+        note = (field.text if isinstance(field, TextArea) else field.value).strip()
         self.dismiss(Coding(tags, note))
 
     def action_cancel(self) -> None:

@@ -34,6 +34,7 @@ from warta.store.annotate.review import NO_TAG, ORPHANS, Item
 from warta.store.library.library import Library, LibraryError
 from warta.store.search.outlets import display_name
 from warta.tui.screens import changes
+from warta.tui.screens.passage import Coding, PassageScreen
 from warta.tui.widgets.rows import Part, RowList, fit, keep_tail, right
 
 if TYPE_CHECKING:
@@ -706,10 +707,10 @@ class ReviewScreen(Screen[ReviewResult]):
             {t for x in self.items.values() for t in x.tags} | set(self.library.tag_counts())
         )
 
-        def done(result: tuple[list[str], str] | None) -> None:
+        def done(result: Coding | None) -> None:
             if result is None:
                 return
-            tags, note = result
+            tags, note = result.tags, result.note
             try:
                 p = passages.update(self.library, it.key, tags=tags, note=note)
             except LibraryError as exc:
@@ -719,9 +720,9 @@ class ReviewScreen(Screen[ReviewResult]):
             self.items[ikey(it)] = replace(it, tags=tuple(p["tags"]), note=p["note"])
             self._rebuild()
 
-        from warta.tui.screens.dialogs import PassageDialog
-
-        self.app.push_screen(PassageDialog(it.text, it.tags, it.note, in_use), done)
+        self.app.push_screen(
+            PassageScreen(it.text, in_use, it.tags, it.note, title="Edit passage"), done
+        )
 
     def _edit_note(self, it: Item) -> None:
         aid = it.article["id"]
