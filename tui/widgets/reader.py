@@ -286,7 +286,10 @@ class ArticleReader(VerticalScroll, can_focus=True):
             if self.leaves or self.title_leaves:
                 n = title_matches + len(self._matches)
                 title.append(
-                    f"\n{n} match{'es' if n != 1 else ''} (n / N)" if n else "\nno match here",
+                    # An article the filter found by its outlet, people or tags has none.
+                    f"\n{n} match{'es' if n != 1 else ''} (n / N)"
+                    if n
+                    else "\nno match in the title or text",
                     style=self._style("reader--muted") + Style(bold=False),
                 )
             self.query_one("#reader-title", Static).update(title)
