@@ -164,3 +164,28 @@ def test_kill_9_during_edits_loses_no_acknowledged_edit(tmp_path: Path) -> None:
     report = battery.run(6, tmp_path / "kill", quiet=True)
     assert report.kills == 6 and report.acknowledged > 20
     assert report.lost == [] and report.damaged == []
+
+
+def test_running_an_import_again_extracts_only_what_it_had_not_stored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # After an interruption the user runs the same import again: the articles already stored
+    # are recognised before extraction, so the re-run costs what is left, not the whole input.
+    from warta.store.library import importer
+
+    src = write_jsonl(tmp_path / "in.jsonl", RECORDS)
+    db = tmp_path / "lib"
+    first = Library(db)
+    importer.import_paths(first, [write_jsonl(tmp_path / "part.jsonl", RECORDS[:2])])
+    extracted: list[str] = []
+    prepare = importer._prepare
+
+    def counting(rec, imported):  # type: ignore[no-untyped-def]
+        extracted.append(rec.text)
+        return prepare(rec, imported)
+
+    monkeypatch.setattr(importer, "_prepare", counting)
+    report = importer.import_paths(Library(db), [src])
+    assert report.added == len(RECORDS) - 2 and report.duplicates == 2
+    assert sorted(extracted) == sorted(r["body"] for r in RECORDS[2:])
+    assert len(Library(db)) == len(RECORDS)

@@ -368,6 +368,10 @@ def import_paths(
         # rewriting linear in the library's size instead of quadratic.
         return min(MAX_BATCH, max(BATCH_SIZE, len(library) // 4))
 
+    # Articles the library already holds are known by their hash before extraction: a re-run
+    # of an interrupted import extracts only what it had not stored (an empty library skips
+    # the hashing).
+    known = library.contains_hash if len(library) else None
     try:
         for path in files:
             rep = FileReport(str(path), named=path in named)
@@ -380,6 +384,9 @@ def import_paths(
             else:
                 records = read_text_file(path, rep)
             for rec in records:
+                if known is not None and known(content_hash(rec.title or "", rec.text)):
+                    rep.duplicates += 1
+                    continue
                 if rec.source:  # what this outlet repeats, learned from earlier imports
                     keys = library.furniture.keys_for(rec.source)
                     if keys:
