@@ -99,6 +99,8 @@ _JUNK_PATTERNS = [
     # ("image_print", "spot_img", "blank") and ad slots ("banner 300x250", "Example 728x250").
     r"(?:\S+\.(?:jpe?g|png|gif|webp|bmp|svg)(?:\?\S*)?\s*)+",
     r"[a-z]+(?:_[a-z0-9]+)+|blank|untitled|thumbnail|placeholder",
+    # An icon's name left by the page's icon font: "arrow-left", "badge-check" (lower case).
+    r"(?-i:[a-z]{3,}(?:-[a-z]{3,}){1,2})",
     r"(?:[\w-]+\s+){0,2}\d{2,4}\s*[x×]\s*\d{2,4}(?:\s+[\w-]+)?",
     # Bylines: "Penulis: X | Editor: Y", "- Reporter : X", "Redaktur & Reporter : X", a bare
     # "Reporter" label; a lone "admin..." author handle.
@@ -236,7 +238,25 @@ def is_junk_line(line: str) -> bool:
     bullet = _BULLET_RE.match(line)
     if bullet and bullet.end() < len(line) and _junk_shape(line[bullet.end() :]):
         return True  # "- Redaktur : Nofriyandi", "**Baca Juga: ..."
-    return _is_image_name(line) or _is_cut_headline(line)
+    return _is_image_name(line) or _is_cut_headline(line) or _is_glued_headlines(line)
+
+
+_GLUED_HEADLINES_MIN = 24
+
+
+def _is_glued_headlines(line: str) -> bool:
+    """Several linked headlines a scraper ran into one line: longer than any headline, yet
+    title-cased throughout with no sentence's end ("Polisi Tangkap X Bupati Resmikan Y ...")."""
+    words = line.split()
+    if (
+        len(words) < _GLUED_HEADLINES_MIN
+        or line[-1] in ".!;:"
+        or any(ch in line for ch in _QUOTE_MARKS)
+    ):
+        return False
+    big = [w for w in words if w.lower() not in _HEADLINE_SMALL]
+    lower = sum(1 for w in big if not (w[0].isupper() or w[0].isdigit()))
+    return lower <= 1  # a sentence, even one listing names in capitals, has its verbs
 
 
 def _is_image_name(line: str) -> bool:
