@@ -231,3 +231,35 @@ def test_nickname_after_the_full_name_is_the_same_person() -> None:
     )
     assert names(text) == ["Budi Hermawan"]
     assert speakers(text) == ["Budi Hermawan"]
+
+
+def test_a_short_name_at_a_sentence_end_stops_at_its_full_stop() -> None:
+    text = (
+        "Seorang pedagang bernama Ani. Perempuan itu bertanya kepada Kapolsek AKP Dadang Hermawan."
+    )
+    assert "Ani" in names(text)
+    assert not any(n.startswith("Ani ") for n in names(text))
+    assert "Moh. Rizal" in names("Kapolsek AKP Moh. Rizal memimpin apel pagi.")
+
+
+def test_a_name_in_capitals_ends_where_the_capitals_end() -> None:
+    text = "Hadir dalam apel itu AKBP BUDI SANTOSO Kabagops Polres Sukamaju dan AKP Rina Marlina."
+    found = names(text)
+    assert "Budi Santoso" in found or "BUDI SANTOSO" in found
+    assert not any("Kabagops" in n for n in found)
+
+
+def test_offices_listed_after_commas_are_not_people() -> None:
+    text = (
+        "Kapolres Sukamaju didampingi Kabag Ops, Kasat Reskrim, Ka SPK dan Kasi Humas, serta "
+        "Camat, Danramil, Kepala Desa, MUI, tokoh agama dan tokoh pemuda."
+    )
+    assert names(text) == []
+
+
+def test_a_surname_used_after_tandas_marks_where_a_name_starts() -> None:
+    text = (
+        "“Jangan terima uang dari siapa pun,” jelas Anggota Bawaslu Rina Dewi Lestari.\n\n"
+        "“Laporkan bila ada,” tandas Rina."
+    )
+    assert "Rina Dewi Lestari" in names(text)

@@ -274,6 +274,12 @@ def _title_case_caps(name: str) -> str:
 
 
 _VERB_AFTER_RE = re.compile(r",?\s+[a-z]")
+# Given names shortened with a period ("Moh. Irfan", "Abd. Rahman"); any other three letters
+# and a period end a sentence.
+_NAME_ABBREVIATIONS = {
+    "muh", "moh", "mhd", "mch", "abd", "ach", "ahm", "akh", "mas", "muk", "mud", "sya", "syh",
+    "ign", "yoh", "kom", "drs", "ir", "dra", "hj", "ny", "tn",
+}  # fmt: skip
 _INITIAL_RE = re.compile(r"[A-Z]\.?$")
 _AGE_AFTER_RE = re.compile(r"\s*\(\s*\d{1,3}\s*(?:tahun|thn|th)?\.?\s*\)")
 
@@ -325,8 +331,22 @@ def parse_name(text: str, pos: int) -> tuple[str, int] | None:
             if not toks:
                 return None  # "SIK", "S.H": a degree is never a name
             break
+        if (
+            len(toks) >= 2
+            and all(len(t) >= 3 and t.isupper() for t in toks)
+            and not tok.isupper()
+            and len(tok) > 1
+        ):
+            break  # "AKBP BUDI SANTOSO Kabag Ops": a name in capitals ends where they end
         toks.append(tok)
         p = m.end()
+        if (
+            len(tok) == 4
+            and tok.endswith(".")
+            and tok[1:3].islower()
+            and tok[:-1].lower() not in _NAME_ABBREVIATIONS
+        ):
+            break  # "bernama Ani. Ibu itu ...": the sentence's period, not "Moh."
     while toks and toks[-1] in {"bin", "binti", "van", "von", "de", "al", "el"}:
         toks.pop()
     while toks and len(toks[-1]) == 1:
@@ -518,6 +538,12 @@ def _add_civil(people: People, text: str, in_body: bool) -> None:
         name, end = parsed
         if not _CIVIL_NAME_FOLLOW_RE.match(text, end) and end < len(text):
             continue
+        written = text[comma + 1 : end].split()
+        if (
+            _ROLE_HEAD_RE.fullmatch(written[0])
+            or (written[0].lower() in {"ka", "waka"} and len(written) > 1)
+        ) or (len(written) == 1 and written[0].isupper() and len(written[0]) <= 5):
+            continue  # "Kabid Humas, Ka SPN dan ...", "Camat, FKUB, ...": a list of offices
         role = normalize_role(text[h.start() : comma])
         idx = people.add(name, None, role or None)
         if in_body:
@@ -535,7 +561,8 @@ _RUN_TOKEN_RE = re.compile(
     r"(?:kota|kabupaten|provinsi)(?= [A-Z]))"
 )
 _ANCHOR_AFTER_RE = re.compile(
-    r"\b(?:kata|ujar|ucap|ungkap|tegas|jelas|imbuh|tambah|tutur|lanjut|[Mm]enurut)\s+"
+    r"\b(?:kata|ujar|ucap|ungkap|tegas|jelas|imbuh|tambah|tutur|lanjut|tandas|terang|pungkas|"
+    r"papar|tukas|[Mm]enurut)\s+"
     r"(?P<after>[A-Z][a-z][\w'’-]*)"
 )
 _SPEECH_RE = re.compile(rf"(?<![\w-])(?:{alternation(SPEECH_VERBS)})(?![\w-])")
