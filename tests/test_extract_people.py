@@ -263,3 +263,16 @@ def test_a_surname_used_after_tandas_marks_where_a_name_starts() -> None:
         "“Laporkan bila ada,” tandas Rina."
     )
     assert "Rina Dewi Lestari" in names(text)
+
+
+def test_a_name_after_bapak_or_ibu_is_a_person_but_ibu_kota_is_not() -> None:
+    text = (
+        "Bapak Darmo Susilo dalam kesempatan itu menyampaikan terima kasih. Ibu Kota "
+        "Nusantara disebut pula. Bapak Kapolsek mendengarkan."
+    )
+    assert names(text) == ["Darmo Susilo"]
+
+
+def test_a_short_form_of_a_place_head_ends_a_role_phrase() -> None:
+    text = "Hadir Lurah Mekarsari, Ketua LPM Kel Mekarsari, Ketua RT dan RW, serta warga."
+    assert names(text) == []

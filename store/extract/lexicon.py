@@ -487,6 +487,11 @@ PLACE_HEADS = [
     "Kampung",
     "Nagari",
     "Gampong",
+    # Their short forms, written without a full stop on regional pages ("Kel Sukamaju").
+    "Kel",
+    "Kec",
+    "Kab",
+    "Ds",
 ]
 
 PROVINCES = [

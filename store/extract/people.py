@@ -841,6 +841,25 @@ _APPOSITIVE_NOUN_RE = re.compile(
 _LIST_SEP_RE = re.compile(r"\s*(?:,\s*dan|,|dan|serta|&)\s+")
 
 
+# "Bapak Darmo Susilo menyampaikan ...": a name after the honorific of address.
+_ADDRESS_RE = re.compile(r"(?<![\w'’-])(?:Bapak|Ibu)(?= [A-Z][a-z])")
+
+
+def _add_addressed(people: People, text: str, in_body: bool) -> None:
+    """A person named after "Bapak" / "Ibu" (never "Ibu Kota": the words must be name words)."""
+    for m in _ADDRESS_RE.finditer(text):
+        parsed = parse_name(text, m.end())
+        if not parsed:
+            continue
+        name, end = parsed
+        words = text[m.end() : end].split()
+        if not all(_is_name_word(t) for t in words) or _ROLE_HEAD_RE.match(text, end + 1):
+            continue
+        idx = people.add(name)
+        if in_body:
+            people.mentions.append(Mention(m.start(), end, person=idx, intro=True))
+
+
 def _add_listed(people: People, text: str, in_body: bool) -> None:
     """Names after a person noun: "pelaku yakni Mansur, Sugianto dan Tatang", "majikannya, X"."""
     for rx in (_LIST_TRIGGER_RE, _APPOSITIVE_NOUN_RE):
@@ -1282,6 +1301,8 @@ def find_people(body: str, extra: list[str]) -> People:
         _add_role_names(people, text, in_body, anchors, places)
         _add_aged(people, text, in_body)
         _add_listed(people, text, in_body)
+        if "Bapak " in text or "Ibu " in text:
+            _add_addressed(people, text, in_body)
         _add_candidates(people, text, in_body)
         _add_name_comma_role(people, text, in_body, anchors)
     _add_speech_subjects(people, body)
