@@ -276,3 +276,11 @@ def test_a_name_after_bapak_or_ibu_is_a_person_but_ibu_kota_is_not() -> None:
 def test_a_short_form_of_a_place_head_ends_a_role_phrase() -> None:
     text = "Hadir Lurah Mekarsari, Ketua LPM Kel Mekarsari, Ketua RT dan RW, serta warga."
     assert names(text) == []
+
+
+def test_a_role_pointed_back_at_with_tersebut_is_the_person_just_named() -> None:
+    text = (
+        "“Situasi aman,” kata Kasi Humas Polres Sukamaju, AKP Rina Marlina.\n\n"
+        "“Patroli berjalan sampai pagi,” ujar juru bicara Polres Sukamaju tersebut."
+    )
+    assert speakers(text) == ["Rina Marlina", "Rina Marlina"]
