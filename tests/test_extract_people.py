@@ -284,3 +284,10 @@ def test_a_role_pointed_back_at_with_tersebut_is_the_person_just_named() -> None
         "“Patroli berjalan sampai pagi,” ujar juru bicara Polres Sukamaju tersebut."
     )
     assert speakers(text) == ["Rina Marlina", "Rina Marlina"]
+
+
+def test_ranks_written_as_one_word_or_as_old_initials() -> None:
+    text = "Hadir Dir Binmas KBP. Amran S.I.K, dan Kapolres Kombespol Rudi Hartono, S.H."
+    ranked = {n: r for n, r, _ in people(text)}
+    assert ranked["Amran"] == "KBP."
+    assert ranked["Rudi Hartono"] == "Kombespol"

@@ -24,6 +24,12 @@ POLICE_RANKS = [
     "Irjen",
     "Brigjen",
     "Kombes",
+    # Forms written as one word or as the old initials: "Kombespol", "KBP" (Komisaris Besar).
+    "Komjenpol",
+    "Irjenpol",
+    "Brigjenpol",
+    "Kombespol",
+    "KBP",
     "AKBP",
     "Kompol",
     "AKP",
