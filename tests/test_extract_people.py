@@ -291,3 +291,13 @@ def test_ranks_written_as_one_word_or_as_old_initials() -> None:
     ranked = {n: r for n, r, _ in people(text)}
     assert ranked["Amran"] == "KBP."
     assert ranked["Rudi Hartono"] == "Kombespol"
+
+
+def test_a_lower_case_role_in_a_list_heads_a_name() -> None:
+    text = (
+        "Turut hadir Kapolsek AKP Dadang Hermawan, camat Sukamaju Budi Santoso, ketua RW "
+        "Asep Sunarya, serta warga."
+    )
+    found = names(text)
+    assert "Budi Santoso" in found
+    assert "Asep Sunarya" in found

@@ -783,6 +783,9 @@ def _add_role_names(
             people.mentions.append(Mention(h.start(), p, person=idx, intro=True))
 
 
+_LISTED_LOWER_ROLE_RE = re.compile(
+    r"(?<=, )(?:camat|lurah|ketua|kades|sekdes|kadis|bupati)(?= [A-Z])"
+)
 _AGE_RE = re.compile(r"\(\s*\d{1,3}\s*(?:tahun|thn|th)?\.?\s*\)")
 _NAME_BEFORE_RE = re.compile(
     r"((?:[A-Z][\w'’-]*\.? ){0,3}[A-Z][\w'’-]*) ?(?:alias [^(),.]{1,40}?)?\s*$"
@@ -1299,6 +1302,11 @@ def find_people(body: str, extra: list[str]) -> People:
         _add_ranked(people, text, in_body)
         _add_civil(people, text, in_body)
         _add_role_names(people, text, in_body, anchors, places)
+        if ", " in text and _LISTED_LOWER_ROLE_RE.search(text):
+            # "..., camat Sukamaju Budi Santoso, lurah ...": a role in a list written in lower
+            # case heads a name as its capitalised form does (same offsets, so the mentions hold).
+            raised = _LISTED_LOWER_ROLE_RE.sub(lambda m: m[0].capitalize(), text)
+            _add_role_names(people, raised, in_body, anchors, places)
         _add_aged(people, text, in_body)
         _add_listed(people, text, in_body)
         if "Bapak " in text or "Ibu " in text:
