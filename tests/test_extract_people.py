@@ -268,7 +268,8 @@ def test_a_surname_used_after_tandas_marks_where_a_name_starts() -> None:
 def test_a_name_after_bapak_or_ibu_is_a_person_but_ibu_kota_is_not() -> None:
     text = (
         "Bapak Darmo Susilo dalam kesempatan itu menyampaikan terima kasih. Ibu Kota "
-        "Nusantara disebut pula. Bapak Kapolsek mendengarkan."
+        "Nusantara disebut pula. Bapak Kapolsek mendengarkan. Posyandu Ibu Hamil dan Balita "
+        "dibuka."
     )
     assert names(text) == ["Darmo Susilo"]
 

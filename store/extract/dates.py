@@ -248,12 +248,13 @@ def _open_quote_tails(paragraphs: list[str]) -> list[tuple[int, int]]:
     last = paragraphs[-1]
     pos = sum(len(p) + 2 for p in paragraphs[:-1])
     curly = last.rfind("“")
-    if curly >= 0 and "”" not in last[curly:]:
+    if curly >= 0 and not any(ch in last[curly:] for ch in '”"'):
         return [(pos + curly, pos + len(last))]
     straight = last.rfind('"')
     if (
         straight >= 0
         and last.count('"') % 2 == 1
+        and "”" not in last[straight:]  # '"Aman.” ujar X': mixed marks close the quote
         and (straight == 0 or last[straight - 1] == " ")
         and last[straight + 1 : straight + 2].isalpha()
     ):

@@ -848,8 +848,11 @@ _LIST_SEP_RE = re.compile(r"\s*(?:,\s*dan|,|dan|serta|&)\s+")
 _ADDRESS_RE = re.compile(r"(?<![\w'’-])(?:Bapak|Ibu)(?= [A-Z][a-z])")
 
 
-def _add_addressed(people: People, text: str, in_body: bool) -> None:
-    """A person named after "Bapak" / "Ibu" (never "Ibu Kota": the words must be name words)."""
+def _add_addressed(people: People, text: str, in_body: bool, anchors: set[str]) -> None:
+    """A person named after "Bapak" / "Ibu" (never "Ibu Kota": the words must be name words).
+
+    One word alone ("Ibu Hamil", "Bapak Teknologi") is a name only when the text also uses it
+    alone for a person ("kata Darmo")."""
     for m in _ADDRESS_RE.finditer(text):
         parsed = parse_name(text, m.end())
         if not parsed:
@@ -857,6 +860,8 @@ def _add_addressed(people: People, text: str, in_body: bool) -> None:
         name, end = parsed
         words = text[m.end() : end].split()
         if not all(_is_name_word(t) for t in words) or _ROLE_HEAD_RE.match(text, end + 1):
+            continue
+        if len(words) < 2 and words[0] not in anchors:
             continue
         idx = people.add(name)
         if in_body:
@@ -1310,7 +1315,7 @@ def find_people(body: str, extra: list[str]) -> People:
         _add_aged(people, text, in_body)
         _add_listed(people, text, in_body)
         if "Bapak " in text or "Ibu " in text:
-            _add_addressed(people, text, in_body)
+            _add_addressed(people, text, in_body, anchors)
         _add_candidates(people, text, in_body)
         _add_name_comma_role(people, text, in_body, anchors)
     _add_speech_subjects(people, body)
