@@ -230,11 +230,12 @@ class _Resolver:
                 return self._named(parsed[0], after, at)
         if role_seen:
             if _POINTED_BACK_RE.match(self.body, role_end, hi):
-                return "pronoun", None
+                return "back", role_seen
             return "role", role_seen
         lower_role = _LOWER_ROLE_RE.match(self.body, end, hi)
         if lower_role and _POINTED_BACK_RE.match(self.body, lower_role.end(), hi):
-            return "pronoun", None
+            role = " ".join(w.capitalize() for w in lower_role["role"].split())
+            return "back", role
         if lower_role:
             # "Ujar kapolsek Bangko.": a role written in lower case names its holder too.
             role = " ".join(w.capitalize() for w in lower_role["role"].split())
@@ -275,6 +276,14 @@ def attribute(body: str, spans: list[Span], people: People) -> list[int | str | 
             focus = who
         elif kind == "role":
             pass  # a role nobody in the article holds yet: the role itself ("ucap Kapolsek")
+        elif kind == "back":
+            # "ujar juru bicara X tersebut": the person in focus, else the role's holder, else
+            # the role itself.
+            back = focus if focus is not None else r.last_person_before(pos)
+            if back is None and isinstance(who, str):
+                held = r.people.role_holder(who, pos)
+                back = held if held is not None else who
+            who = back
         else:
             who = focus if focus is not None else r.last_person_before(pos)
         out.append(who)
