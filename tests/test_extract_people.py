@@ -305,5 +305,8 @@ def test_a_lower_case_role_in_a_list_heads_a_name() -> None:
 
 
 def test_a_role_pointed_back_at_with_nobody_named_before_stays_the_role() -> None:
-    text = "Ia mengimbau warga menjaga keamanan.\n\n“Jaga persatuan,” kata mantan Kapolres Sukamaju itu."
+    text = (
+        "Ia mengimbau warga menjaga keamanan.\n\n"
+        "“Jaga persatuan,” kata mantan Kapolres Sukamaju itu."
+    )
     assert speakers(text) == ["Kapolres"]
