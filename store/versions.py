@@ -5,5 +5,5 @@ index current? are records stale?) reads it here, so that ``warta list`` and the
 startup do not import the extractor (its ~120 regular expressions take 0.1-0.3 s to compile).
 """
 
-EXTRACTOR_VERSION = 9
+EXTRACTOR_VERSION = 10
 """Bumped whenever the output for some input changes; stored records older than this are stale."""

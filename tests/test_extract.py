@@ -137,6 +137,38 @@ def test_announced_election_date_is_not_the_article_date() -> None:
     assert extract(text)["date"] is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Razia digelar mulai Minggu besok (1/12/2024) di tiga titik, kata Kapolsek.",
+        "Apel gabungan dijadwalkan ulang dan akan dipimpin Kapolres pada Sabtu (30/11/2024) "
+        "mendatang di lapangan Mapolres.",
+    ],
+)
+def test_a_day_still_to_come_is_not_the_article_date(text: str) -> None:
+    assert extract(text)["date"] is None
+
+
+def test_a_last_quotation_closed_by_a_mixed_mark_is_not_cut_off() -> None:
+    text = "\n\n".join(
+        [
+            "Polisi menangkap dua pelaku pencurian di Desa Mekarsari.",
+            '"Keduanya sudah kami amankan.” ujar Kapolsek Sukamaju, Kamis (7/11/2024).',
+        ]
+    )
+    assert extract(text)["date"] == "2024-11-07"
+
+
+def test_a_date_inside_a_quotation_cut_off_by_the_page_end_is_the_speakers() -> None:
+    text = "\n\n".join(
+        [
+            "Kapolsek Sukamaju AKP Dadang Hermawan mengimbau warga menjaga keamanan, Jumat.",
+            "“Keributan pada Rabu (6/11/2024) di Desa Mekarsari menjadi pelajaran bagi kita agar",
+        ]
+    )
+    assert extract(text)["date"] is None
+
+
 # --------------------------------------------------------------------------- people
 
 

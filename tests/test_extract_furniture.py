@@ -72,6 +72,18 @@ def assert_article_kept(body: str) -> None:
         "Baca berita tanpa iklan. Gabung Sukamaju.com+",
         "Lebih baru Lebih lama",
         "Solidkan Dukungan, Relawan Muda Siap...",
+        # Comment-box and notification prompts, a byline without its colon, a pagination
+        # label, an icon font's name, related headlines a scraper ran into one line.
+        "Log in to post a reply",
+        "Comments on this story",
+        "Diskusi tentang berita ini",
+        "Apa pendapat kamu tentang berita ini?",
+        "Dapatkan kabar terkini dari redaksi, aktifkan notifikasi di peramban Anda",
+        "Editor RINA MARLINA",
+        "Halaman:",
+        "arrow-right",
+        "Warga Sukamaju Gelar Kerja Bakti Jelang Pilkada Bupati Resmikan Jembatan Desa Mekarsari "
+        "Polsek Sukamaju Tangkap Pencuri Motor Dua Pelajar Juara Lomba Pidato Tingkat Provinsi",
     ],
 )
 def test_line_kinds_are_furniture(line: str) -> None:
@@ -306,3 +318,20 @@ def test_headline_over_the_date_line_under_page_widgets() -> None:
     )
     assert out["title"] == HEADLINE
     assert out["body"].startswith(LEAD)
+
+
+def test_photo_credits_in_capitals_and_after_a_spaced_slash_are_captions_not_junk() -> None:
+    text = "\n\n".join(
+        [
+            "Polsek Sukamaju Gelar Patroli Malam",
+            "Ilustrasi patroli malam /Unsplash",
+            "HARIANKOTA/BUDI SANTOSO",
+            "Kapolsek Sukamaju, AKP Dadang Hermawan",
+            LEAD,
+            QUOTE,
+        ]
+    )
+    out = extract(text)
+    assert "Ilustrasi patroli malam /Unsplash" in out["captions"]
+    assert "HARIANKOTA/BUDI SANTOSO" in out["captions"]
+    assert "HARIANKOTA/BUDI SANTOSO" not in out["junk"]

@@ -73,6 +73,12 @@ REST = "Polsek Sukamaju menggelar patroli dialogis di Desa Mekarsari, Senin (4/1
         ("tribratanews.sukamaju.polri.go.id.  Sukamaju, 4 November 2024 – ", None, "Sukamaju"),
         ("PRIANGANTIMES - ", "PRIANGANTIMES", None),
         ("Sukamaju (PN) - ", "PN", "Sukamaju"),
+        # A press word leading a name in capitals, without a place.
+        ("PORTAL PRIANGAN - ", "PORTAL PRIANGAN", None),
+        ("KORESPONDEN SUKAMAJU – ", "KORESPONDEN SUKAMAJU", None),
+        # A domain, a comma and a run of dashes; a unit site's CamelCase name and a comma.
+        ("humaspolressukamaju.com, ---", "humaspolressukamaju.com", None),
+        ("PolresSukamajuKota, ", "PolresSukamajuKota", None),
     ],
 )
 def test_dateline_forms_name_the_outlet(dateline: str, outlet: str | None, place: str) -> None:
@@ -85,7 +91,9 @@ def test_dateline_forms_name_the_outlet(dateline: str, outlet: str | None, place
     assert out["dateline"] == place
 
 
-@pytest.mark.parametrize("dateline", ["SEKADAU, KALBAR – ", "Sukamaju, Jawa Barat - "])
+@pytest.mark.parametrize(
+    "dateline", ["SEKADAU, KALBAR – ", "Sukamaju, Jawa Barat - ", "METRO SUKAMAJU - ", "McKenzie, "]
+)
 def test_two_places_name_no_outlet(dateline: str) -> None:
     assert extract(dateline + REST)["outlet"] is None
 
@@ -123,3 +131,10 @@ def test_outlet_in_a_caption_credit_after_a_slash() -> None:
     out = extract(text)
     assert out["outlet"] == "RMOL"
     assert "Ketua Bawaslu Rahmat Hidayat/RMOL" in out["captions"]
+
+
+def test_outlet_in_a_credit_line_that_names_a_site() -> None:
+    text = "\n\n".join(
+        ["Ilustrasi Priangankini.id.", "Polisi Minta Warga Tak Sebar Hoaks", "Sukamaju: " + REST]
+    )
+    assert extract(text)["outlet"] == "Priangankini.id"

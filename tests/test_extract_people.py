@@ -231,3 +231,82 @@ def test_nickname_after_the_full_name_is_the_same_person() -> None:
     )
     assert names(text) == ["Budi Hermawan"]
     assert speakers(text) == ["Budi Hermawan"]
+
+
+def test_a_short_name_at_a_sentence_end_stops_at_its_full_stop() -> None:
+    text = (
+        "Seorang pedagang bernama Ani. Perempuan itu bertanya kepada Kapolsek AKP Dadang Hermawan."
+    )
+    assert "Ani" in names(text)
+    assert not any(n.startswith("Ani ") for n in names(text))
+    assert "Moh. Rizal" in names("Kapolsek AKP Moh. Rizal memimpin apel pagi.")
+
+
+def test_a_name_in_capitals_ends_where_the_capitals_end() -> None:
+    text = "Hadir dalam apel itu AKBP BUDI SANTOSO Kabagops Polres Sukamaju dan AKP Rina Marlina."
+    found = names(text)
+    assert "Budi Santoso" in found or "BUDI SANTOSO" in found
+    assert not any("Kabagops" in n for n in found)
+
+
+def test_offices_listed_after_commas_are_not_people() -> None:
+    text = (
+        "Kapolres Sukamaju didampingi Kabag Ops, Kasat Reskrim, Ka SPK dan Kasi Humas, serta "
+        "Camat, Danramil, Kepala Desa, MUI, tokoh agama dan tokoh pemuda."
+    )
+    assert names(text) == []
+
+
+def test_a_surname_used_after_tandas_marks_where_a_name_starts() -> None:
+    text = (
+        "“Jangan terima uang dari siapa pun,” jelas Anggota Bawaslu Rina Dewi Lestari.\n\n"
+        "“Laporkan bila ada,” tandas Rina."
+    )
+    assert "Rina Dewi Lestari" in names(text)
+
+
+def test_a_name_after_bapak_or_ibu_is_a_person_but_ibu_kota_is_not() -> None:
+    text = (
+        "Bapak Darmo Susilo dalam kesempatan itu menyampaikan terima kasih. Ibu Kota "
+        "Nusantara disebut pula. Bapak Kapolsek mendengarkan. Posyandu Ibu Hamil dan Balita "
+        "dibuka."
+    )
+    assert names(text) == ["Darmo Susilo"]
+
+
+def test_a_short_form_of_a_place_head_ends_a_role_phrase() -> None:
+    text = "Hadir Lurah Mekarsari, Ketua LPM Kel Mekarsari, Ketua RT dan RW, serta warga."
+    assert names(text) == []
+
+
+def test_a_role_pointed_back_at_with_tersebut_is_the_person_just_named() -> None:
+    text = (
+        "“Situasi aman,” kata Kasi Humas Polres Sukamaju, AKP Rina Marlina.\n\n"
+        "“Patroli berjalan sampai pagi,” ujar juru bicara Polres Sukamaju tersebut."
+    )
+    assert speakers(text) == ["Rina Marlina", "Rina Marlina"]
+
+
+def test_ranks_written_as_one_word_or_as_old_initials() -> None:
+    text = "Hadir Dir Binmas KBP. Amran S.I.K, dan Kapolres Kombespol Rudi Hartono, S.H."
+    ranked = {n: r for n, r, _ in people(text)}
+    assert ranked["Amran"] == "KBP."
+    assert ranked["Rudi Hartono"] == "Kombespol"
+
+
+def test_a_lower_case_role_in_a_list_heads_a_name() -> None:
+    text = (
+        "Turut hadir Kapolsek AKP Dadang Hermawan, camat Sukamaju Budi Santoso, ketua RW "
+        "Asep Sunarya, serta warga."
+    )
+    found = names(text)
+    assert "Budi Santoso" in found
+    assert "Asep Sunarya" in found
+
+
+def test_a_role_pointed_back_at_with_nobody_named_before_stays_the_role() -> None:
+    text = (
+        "Ia mengimbau warga menjaga keamanan.\n\n"
+        "“Jaga persatuan,” kata mantan Kapolres Sukamaju itu."
+    )
+    assert speakers(text) == ["Kapolres"]

@@ -76,6 +76,10 @@ _CREDIT_ONLY_RE = re.compile(
     r"(?:foto|photo|ilustrasi|dok\.?|ist\.?)\s*[:.]?\s*[A-Za-z][\w.]*(?:\s+[A-Za-z][\w.]*){0,2}\.?",
     re.IGNORECASE,
 )
+# A photo credit of outlet and photographer in capitals: "HARIANKOTA/BUDI SANTOSO"; a caption
+# whose credit stands after a spaced slash: "Ilustrasi patroli /Unsplash".
+PHOTO_CREDIT_RE = re.compile(r"[A-Z][A-Z0-9.-]+/[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){1,3}")
+_SPACED_SLASH_CREDIT_RE = re.compile(r"[^\"“”/]{3,200}\s/\s?[A-Z][\w.]+(?: [A-Z][\w.]+){0,2}")
 _SLASH_CREDIT_RE = re.compile(r"[^\"“”/]{3,200}[a-z]/(?:[A-Z]{2,}[\w.]*|[A-Z][\w.]+\.(?:com|id))")
 # A caption ending in a Disway-style credit after two dashes: "... di Palas.--David", "Hoax--".
 _DASH_CREDIT_RE = re.compile(r".{2,300}[.!?]--(?:[A-Z][\w ]{0,30})?|\S+(?: \S+){0,2}--")
@@ -197,6 +201,10 @@ def is_caption(line: str, *, in_top: bool) -> bool:
         return True
     if in_top and "/" in line and _SLASH_CREDIT_RE.fullmatch(line):
         return True  # "Ketua Bawaslu Rahmat Bagja/RMOL": a caption and its outlet's credit
+    if "/" in line and len(line) <= 60 and PHOTO_CREDIT_RE.fullmatch(line):
+        return True
+    if in_top and " /" in line and _SPACED_SLASH_CREDIT_RE.fullmatch(line):
+        return True
     if in_top and "--" in line and _DASH_CREDIT_RE.fullmatch(line):
         return True
     m = _CAPTION_RE.fullmatch(line)
@@ -367,7 +375,7 @@ def _classify(lines: list[str], out: Cleaned) -> list[str]:
         if i < 8 and (kw := keywords_of(line)) is not None:
             out.keywords.extend(k for k in kw if k not in out.keywords)
             kinds.append("keywords")
-        elif is_junk_line(line):
+        elif is_junk_line(line) and not PHOTO_CREDIT_RE.fullmatch(line):
             kinds.append("junk")
         elif (name := date_line_name(line)) is not None:
             names[i] = name

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 
 from warta.store.extract.lexicon import PROVINCE_ABBREVIATIONS, PROVINCES
 
-_DASH = r"\s*(?:--?|–|—|‒|―)\s*"
-_SEP = r"\s*(?:--?|–|—|‒|―|\|\|?)\s*"
+_DASH = r"\s*(?:-{1,3}|–|—|‒|―)\s*"
+_SEP = r"\s*(?:-{1,3}|–|—|‒|―|\|\|?)\s*"
 # A web domain used as a brand: "HARIANOKUS.COM", "Tribratanewstts.com", "BeritaNasional.ID".
 _DOMAIN = (
     r"[A-Za-z][A-Za-z0-9-]{1,40}(?:\.[A-Za-z0-9-]{1,30}){0,3}"
@@ -37,6 +37,9 @@ _KNOWN_OUTLETS = (
 # A place in a dateline: one to four capitalised words ("SEKADAU KALBAR", "Sepaku").
 _PLACE = r"[A-Z][A-Za-z'’.]*(?:[ -][A-Z][A-Za-z'’.]*){0,3}"
 _DATE_PART = r"[^()\n–—-]{4,40}?"
+# A brand written as one CamelCase word: "GemaRakyat", "HumasPolresContoh" (checked by
+# _camel_outlet: a press word in it, or three capitalised parts).
+_CAMEL_NAME = r"[A-Z][a-z]+(?:[A-Z][a-z]+)+"
 # A name that may be an outlet's: one to three capitalised words ("KABARINDO", "Radar Tribun").
 _NAME = r"[A-Z][\w]*(?: [A-Z][\w]*){0,2}"
 
@@ -48,8 +51,10 @@ _FORMS = [
     ),
     # BeritaNasional.ID, SEKADAU KALBAR –   /   TRIBUNNEWS.COM, JAKARTA -
     re.compile(rf"(?P<outlet>{_DOMAIN}|{_KNOWN_OUTLETS})\s*,\s*(?P<place>{_PLACE}){_DASH}"),
-    # Tribratanewstts.com-   /   KOMPAS.com -
-    re.compile(rf"(?P<outlet>{_DOMAIN}|{_KNOWN_OUTLETS}){_DASH}"),
+    # Tribratanewstts.com-   /   KOMPAS.com -   /   beritapolres.com, ---
+    re.compile(rf"(?P<outlet>{_DOMAIN}|{_KNOWN_OUTLETS})\s*,?{_DASH}"),
+    # PolresKotaContoh, Polres ...   (a unit site's CamelCase name as its own credit)
+    re.compile(rf"(?P<outlet>{_CAMEL_NAME})\s*,\s+(?=[A-Z])"),
     # MUARADUA, HARIANOKUS.COM -   /   Jakarta, CNN Indonesia --
     re.compile(rf"(?P<place>{_PLACE})\s*,\s*(?P<outlet>{_DOMAIN}|{_KNOWN_OUTLETS}){_DASH}"),
     # Sepaku, 23 Januari 2024 –   /   Jakarta, Senin (10/9/2019) -
@@ -75,9 +80,10 @@ _FORMS = [
     re.compile(rf"(?P<place>{_PLACE})\s+(?:--?|–|—)\s+"),
 ]
 _PAIR_FORMS = (_FORMS[-3], _FORMS[-2])
+_CAMEL_FORM = _FORMS[3]
 
 DATELINE_START_RE = re.compile(
-    "|".join("(?:" + re.sub(r"\(\?P<\w+>", "(?:", f.pattern) + ")" for f in _FORMS[:7])
+    "|".join("(?:" + re.sub(r"\(\?P<\w+>", "(?:", f.pattern) + ")" for f in _FORMS[:8])
 )
 """Matches a paragraph opening with a dateline (used to tell a headline from a lead)."""
 
@@ -92,6 +98,12 @@ _SCHEME_RE = re.compile(r"(?:https?://)?(?:www\.)?", re.IGNORECASE)
 
 # Photo/author credits naming an outlet: "(ANTARA/Edo Purmana)", "(ANTARA FOTO/...)".
 _CREDIT_RE = re.compile(r"\(\s*(?P<outlet>[A-Z][A-Z]{2,}(?:\.[A-Za-z]{2,3})?)(?:\s+FOTO)?\s*/")
+
+# A credit line standing for a lost caption, naming a site: "Ilustrasi Contohnews.id.",
+# "Foto: radarkota.com".
+_CREDIT_DOMAIN_RE = re.compile(
+    rf"(?i:foto|photo|ilustrasi|dok\.?|dokumentasi|sumber\s+foto)\s*[:.]?\s*(?P<outlet>{_DOMAIN})\.?"
+)
 
 _TRAILING_CREDIT_RE = re.compile(r"[a-z]/(?P<outlet>[A-Z]{2,}[A-Za-z.]*)$")
 
@@ -128,6 +140,27 @@ def _press_name(name: str) -> bool:
     return bool(_PRESS_WORD_RE.search(name) or _CAMEL_RE.search(name))
 
 
+def _camel_outlet(name: str) -> bool:
+    """A one-word CamelCase brand at a dateline: a press word in it ("GemaRakyat") or three
+    capitalised parts ("HumasPolresContoh"); "McKenzie" is a person's name."""
+    parts = len(re.findall(r"[A-Z]", name))
+    return parts >= 3 or (parts >= 2 and _PRESS_WORD_RE.search(name) is not None)
+
+
+# Press words that open an outlet's name in capitals ("PORTAL X", "KORESPONDEN X"); "Metro"
+# is left out, being a city's name too.
+_PRESS_LEAD = {
+    "portal", "radar", "koresponden", "harian", "warta", "kabar", "berita", "suara", "media",
+    "jurnal", "gema", "sinar", "koran", "info", "tribun", "pos", "pena", "fakta", "buser",
+}  # fmt: skip
+
+
+def _press_led(place: str) -> bool:
+    """A place-only dateline that is a press name in capitals: "PORTAL KOTA", "RADAR X"."""
+    words = place.split()
+    return 2 <= len(words) <= 3 and place.isupper() and words[0].lower() in _PRESS_LEAD
+
+
 def _press_pair(first: str, second: str) -> tuple[str, str] | None:
     """(outlet, place) of a two-name dateline, or None when neither half is surely the outlet.
 
@@ -154,6 +187,8 @@ def _match_form(head: str) -> Dateline | None:
             if pair is None:
                 continue
             return Dateline(outlet=pair[0], place=pair[1])
+        if form is _CAMEL_FORM and not _camel_outlet(groups["outlet"]):
+            continue
         place = groups.get("place")
         if place and (place.split()[0] in _PLACE_STOP or len(place) > 40):
             continue
@@ -168,6 +203,8 @@ def _match_form(head: str) -> Dateline | None:
             and (place.isupper() or _CAMEL_RE.search(place))
         ):
             return Dateline(outlet=place)  # "MALANGTIMES -": a press name, not a place
+        if form is _FORMS[-1] and place and _press_led(place):
+            return Dateline(outlet=place)  # "RADAR KOTA -": a press word leads the name
         return Dateline(
             outlet=_clean_outlet(outlet) if outlet else None,
             place=place.strip() if place else None,
@@ -199,7 +236,11 @@ def credit_outlet(lines: list[str]) -> str | None:
     """An outlet named in a photo credit such as ``(ANTARA/Edo Purmana)`` or, after the
     caption, ``Ketua Bawaslu Rahmat Bagja/RMOL``."""
     for line in lines:
-        m = _CREDIT_RE.search(line) or _TRAILING_CREDIT_RE.search(line)
+        m = (
+            _CREDIT_RE.search(line)
+            or _TRAILING_CREDIT_RE.search(line)
+            or _CREDIT_DOMAIN_RE.fullmatch(line)
+        )
         if m and m["outlet"] not in {"FOTO", "DOK", "IST", "HUMAS"}:
             return m["outlet"]
     return None

@@ -68,6 +68,15 @@ _RANGE_AFTER_RE = re.compile(
 _RANGE_BEFORE_RE = re.compile(rf"(?:\d|(?:{_MONTH})\.?)\s*(?:-|–|—)\s*$", re.IGNORECASE)
 
 
+# A day still to come: "Sabtu (30/11/2024) mendatang", "Minggu besok (1/12/2024)".
+_FUTURE_AFTER_RE = re.compile(
+    r"\)?\s*(?:mendatang|yang\s+akan\s+datang|nanti|besok|depan)\b", re.IGNORECASE
+)
+_FUTURE_BEFORE_RE = re.compile(
+    rf"(?:{_WEEKDAY})\s+(?:besok|lusa|depan|mendatang|nanti)\s*[,(]?\s*$", re.IGNORECASE
+)
+
+
 # A capitalised weekday naming the day of the reported event ("Sabtu,", "Rabu (11/9)").
 _WEEKDAY_WORD_RE = re.compile(rf"(?<![\w’'])(?:{_WEEKDAY})(?![\w’'])")
 
@@ -156,6 +165,8 @@ def find_dates(text: str, skip: list[tuple[int, int]] | None = None) -> list[tup
                 anchored = True
             if _RANGE_AFTER_RE.match(text, m.end()) or _RANGE_BEFORE_RE.search(before):
                 continue
+            if _FUTURE_AFTER_RE.match(text, m.end()) or _FUTURE_BEFORE_RE.search(before):
+                continue  # "Selasa (26/11/24) mendatang", "Minggu lusa (24/11/24)"
             if weekday:
                 lead_in = before[: weekday.start()]
                 if _SCHEDULE_DAY_RE.search(lead_in):
@@ -203,7 +214,7 @@ def article_date(
     if dateline_date:
         return dateline_date
     body = "\n\n".join(paragraphs)
-    found = _report_dates(body, quotes or [])
+    found = _report_dates(body, [*(quotes or []), *_open_quote_tails(paragraphs)])
     lead_end = len(paragraphs[0]) if paragraphs else 0
     # A weekday-dated day anywhere, else any date of the lead, is the report's; a date given
     # further down only after "pada" or "tanggal" yields to the page's own date line.
@@ -227,6 +238,28 @@ def article_date(
 
 
 _NUMERIC_START_RE = re.compile(r"\d{1,2}[/.-]\d")
+
+
+def _open_quote_tails(paragraphs: list[str]) -> list[tuple[int, int]]:
+    """The span of speech the last paragraph opens and never closes (a quotation cut off by
+    the end of the page): a date there is the speaker's too. Offsets into the joined body."""
+    if not paragraphs:
+        return []
+    last = paragraphs[-1]
+    pos = sum(len(p) + 2 for p in paragraphs[:-1])
+    curly = last.rfind("“")
+    if curly >= 0 and not any(ch in last[curly:] for ch in '”"'):
+        return [(pos + curly, pos + len(last))]
+    straight = last.rfind('"')
+    if (
+        straight >= 0
+        and last.count('"') % 2 == 1
+        and "”" not in last[straight:]  # '"Aman.” ujar X': mixed marks close the quote
+        and (straight == 0 or last[straight - 1] == " ")
+        and last[straight + 1 : straight + 2].isalpha()
+    ):
+        return [(pos + straight, pos + len(last))]
+    return []
 
 
 def _report_dates(body: str, quotes: list[tuple[int, int]]) -> list[tuple[int, str, int]]:

@@ -67,6 +67,14 @@ _JUNK_PATTERNS = [
     r"view\s+(?:\d+\s+)?comments?|show\s+comments?|(?:\d+\s+)?comments?\s*\(\d+\))\W{0,3}",
     r"lihat\s+(?:selengkapnya|semua|berita\s+lainnya|juga\s*:.{0,150})",
     r"(?:leave\s+a\s+(?:reply|comment)|tinggalkan\s+(?:balasan|komentar)|berikan\s+komentar)\b.{0,40}",
+    # Comment-box prompts: "Log in to post a reply", "Diskusi tentang artikel ini",
+    # "Apa pendapat kamu tentang berita ini?".
+    r"(?:sign\s*in|log\s*in|login|masuk)\s+(?:to|untuk)\s+(?:leave|post|write|add|join|"
+    r"berkomentar|memberi|menulis|komentar)\b.{0,40}",
+    r"(?:discussion|comments?)\s+(?:about|on)\s+this\s+(?:post|article|story)\W{0,3}|"
+    r"diskusi\s+(?:tentang|mengenai|soal)\s+(?:artikel|berita|postingan|tulisan)\s+ini\W{0,3}",
+    r"(?:bagaimana|apa)\s+(?:tanggapan|pendapat|reaksi|komentar)\s+(?:anda|kamu|sobat)\b"
+    r"(?:\s+\w+){0,3}\s+(?:artikel|berita|tulisan|postingan|ini)\b.{0,20}\?",
     # Comment forms and their footers.
     r"(?:post\s+a\s+comment|posting\s+komentar|tulis\s+komentar|komentar\s+(?:anda|kamu)\b.{0,60}|"
     r"silakan\s+(?:masukkan|tulis|isi)\b.{0,80}|isi\s+komentar\b.{0,200}|\d*\s*komentar)\W{0,3}",
@@ -99,6 +107,8 @@ _JUNK_PATTERNS = [
     # ("image_print", "spot_img", "blank") and ad slots ("banner 300x250", "Example 728x250").
     r"(?:\S+\.(?:jpe?g|png|gif|webp|bmp|svg)(?:\?\S*)?\s*)+",
     r"[a-z]+(?:_[a-z0-9]+)+|blank|untitled|thumbnail|placeholder",
+    # An icon's name left by the page's icon font: "arrow-left", "badge-check" (lower case).
+    r"(?-i:[a-z]{3,}(?:-[a-z]{3,}){1,2})",
     r"(?:[\w-]+\s+){0,2}\d{2,4}\s*[x×]\s*\d{2,4}(?:\s+[\w-]+)?",
     # Bylines: "Penulis: X | Editor: Y", "- Reporter : X", "Redaktur & Reporter : X", a bare
     # "Reporter" label; a lone "admin..." author handle.
@@ -106,6 +116,8 @@ _JUNK_PATTERNS = [
     rf"(?:\s*(?:&|dan|/|,)\s*(?:{_BYLINE_LABELS}))*\s*:.{{0,60}}?"
     r"(?:\W*(?:artikel|berita|tulisan)\s+ini\s+(?:telah\s+)?(?:tayang|terbit|dimuat|diterbitkan)"
     r"\s+di\b.{0,200})?",
+    # A byline label and its name without a colon: "Editor BUDI SANTOSA", "Penulis Rina M".
+    rf"(?:{_BYLINE_LABELS})(?-i:(?:\s+[A-Z][\w.'’-]*){{1,4}})",
     rf"(?:{_BYLINE_LABELS})(?:\s*(?:&|dan|/|,)\s*(?:{_BYLINE_LABELS}))*\s*:?|tim\s+redaksi|"
     r"admin\w{0,20}",
     # Republication credit: "Artikel ini tayang di Kompas.com dengan judul ...".
@@ -122,7 +134,8 @@ _JUNK_PATTERNS = [
     r"(?:posted\s+in|filed\s+under|categories|category|kategori|rubrik|kanal|label|labels)\s*:.{0,80}",
     r"(?:ikuti|follow|simak|dapatkan|download|unduh|gabung(?:lah)?|join|klik|cek)\b.{0,160}"
     r"(?:google\s+news|whatsapp|telegram|channel|aplikasi|instagram|facebook|twitter|youtube|"
-    r"tiktok|di\s+sini|disini|link\s+berikut|update\s+berita)\b.{0,80}",
+    r"tiktok|di\s+sini|disini|link\s+berikut|update\s+berita|notifikasi|notification|"
+    r"newsletter|push\s+notif\w*)\b.{0,80}",
     # Subscription and promo banners: "Baca berita tanpa iklan. Gabung Kompas.com+", and a
     # footer opened by stars: "*** Untuk mengetahui berita lainnya, ikuti ...".
     r"baca\s+berita\s+tanpa\s+iklan\b.{0,80}|(?:gabung|langganan|berlangganan)\s+\S{2,30}\+",
@@ -133,7 +146,7 @@ _JUNK_PATTERNS = [
     r"(?:lebih\s+baru|posting\s+lebih\s+baru|newer\s+posts?)\W{0,3}(?:lebih\s+lama|"
     r"posting\s+lama|older\s+posts?)?\W{0,3}|(?:older|newer)\s+posts?",
     r"(?:dikutip|disadur|dilansir|sumber)\s+(?:dari|dr)\W*|"  # link-stripped credit remnant
-    r"loading\W*|print\s+friendly.*|halaman\s*:?\s*\d[\d\s]*(?:selanjutnya|next)?|page\s+\d+.*",
+    r"loading\W*|print\s+friendly.*|halaman\s*:?\s*\d[\d\s]*(?:selanjutnya|next)?|halaman\s*:|page\s+\d+.*",
     r"(?:terpopuler|populer|terbaru|trending(?:\s+now)?|terkini|rekomendasi|pilihan\s+editor|"
     r"most\s+popular|latest\s+news|breaking\s+news|headline|topik\s+pilihan|news\s+feed)",
     r"(?:kamu|anda)\s+mungkin\s+(?:juga\s+)?(?:suka|menyukai)\b.{0,40}",
@@ -236,7 +249,25 @@ def is_junk_line(line: str) -> bool:
     bullet = _BULLET_RE.match(line)
     if bullet and bullet.end() < len(line) and _junk_shape(line[bullet.end() :]):
         return True  # "- Redaktur : Nofriyandi", "**Baca Juga: ..."
-    return _is_image_name(line) or _is_cut_headline(line)
+    return _is_image_name(line) or _is_cut_headline(line) or _is_glued_headlines(line)
+
+
+_GLUED_HEADLINES_MIN = 24
+
+
+def _is_glued_headlines(line: str) -> bool:
+    """Several linked headlines a scraper ran into one line: longer than any headline, yet
+    title-cased throughout with no sentence's end ("Polisi Tangkap X Bupati Resmikan Y ...")."""
+    words = line.split()
+    if (
+        len(words) < _GLUED_HEADLINES_MIN
+        or line[-1] in ".!;:"
+        or any(ch in line for ch in _QUOTE_MARKS)
+    ):
+        return False
+    big = [w for w in words if w.lower() not in _HEADLINE_SMALL]
+    lower = sum(1 for w in big if not (w[0].isupper() or w[0].isdigit()))
+    return lower <= 1  # a sentence, even one listing names in capitals, has its verbs
 
 
 def _is_image_name(line: str) -> bool:

@@ -24,6 +24,12 @@ POLICE_RANKS = [
     "Irjen",
     "Brigjen",
     "Kombes",
+    # Forms written as one word or as the old initials: "Kombespol", "KBP" (Komisaris Besar).
+    "Komjenpol",
+    "Irjenpol",
+    "Brigjenpol",
+    "Kombespol",
+    "KBP",
     "AKBP",
     "Kompol",
     "AKP",
@@ -487,6 +493,11 @@ PLACE_HEADS = [
     "Kampung",
     "Nagari",
     "Gampong",
+    # Their short forms, written without a full stop on regional pages ("Kel Sukamaju").
+    "Kel",
+    "Kec",
+    "Kab",
+    "Ds",
 ]
 
 PROVINCES = [

@@ -274,6 +274,12 @@ def _title_case_caps(name: str) -> str:
 
 
 _VERB_AFTER_RE = re.compile(r",?\s+[a-z]")
+# Given names shortened with a period ("Moh. Irfan", "Abd. Rahman"); any other three letters
+# and a period end a sentence.
+_NAME_ABBREVIATIONS = {
+    "muh", "moh", "mhd", "mch", "abd", "ach", "ahm", "akh", "mas", "muk", "mud", "sya", "syh",
+    "ign", "yoh", "kom", "drs", "ir", "dra", "hj", "ny", "tn",
+}  # fmt: skip
 _INITIAL_RE = re.compile(r"[A-Z]\.?$")
 _AGE_AFTER_RE = re.compile(r"\s*\(\s*\d{1,3}\s*(?:tahun|thn|th)?\.?\s*\)")
 
@@ -325,8 +331,22 @@ def parse_name(text: str, pos: int) -> tuple[str, int] | None:
             if not toks:
                 return None  # "SIK", "S.H": a degree is never a name
             break
+        if (
+            len(toks) >= 2
+            and all(len(t) >= 3 and t.isupper() for t in toks)
+            and not tok.isupper()
+            and len(tok) > 1
+        ):
+            break  # "AKBP BUDI SANTOSO Kabag Ops": a name in capitals ends where they end
         toks.append(tok)
         p = m.end()
+        if (
+            len(tok) == 4
+            and tok.endswith(".")
+            and tok[1:3].islower()
+            and tok[:-1].lower() not in _NAME_ABBREVIATIONS
+        ):
+            break  # "bernama Ani. Ibu itu ...": the sentence's period, not "Moh."
     while toks and toks[-1] in {"bin", "binti", "van", "von", "de", "al", "el"}:
         toks.pop()
     while toks and len(toks[-1]) == 1:
@@ -518,6 +538,12 @@ def _add_civil(people: People, text: str, in_body: bool) -> None:
         name, end = parsed
         if not _CIVIL_NAME_FOLLOW_RE.match(text, end) and end < len(text):
             continue
+        written = text[comma + 1 : end].split()
+        if (
+            _ROLE_HEAD_RE.fullmatch(written[0])
+            or (written[0].lower() in {"ka", "waka"} and len(written) > 1)
+        ) or (len(written) == 1 and written[0].isupper() and len(written[0]) <= 5):
+            continue  # "Kabid Humas, Ka SPN dan ...", "Camat, FKUB, ...": a list of offices
         role = normalize_role(text[h.start() : comma])
         idx = people.add(name, None, role or None)
         if in_body:
@@ -535,7 +561,8 @@ _RUN_TOKEN_RE = re.compile(
     r"(?:kota|kabupaten|provinsi)(?= [A-Z]))"
 )
 _ANCHOR_AFTER_RE = re.compile(
-    r"\b(?:kata|ujar|ucap|ungkap|tegas|jelas|imbuh|tambah|tutur|lanjut|[Mm]enurut)\s+"
+    r"\b(?:kata|ujar|ucap|ungkap|tegas|jelas|imbuh|tambah|tutur|lanjut|tandas|terang|pungkas|"
+    r"papar|tukas|[Mm]enurut)\s+"
     r"(?P<after>[A-Z][a-z][\w'’-]*)"
 )
 _SPEECH_RE = re.compile(rf"(?<![\w-])(?:{alternation(SPEECH_VERBS)})(?![\w-])")
@@ -756,6 +783,9 @@ def _add_role_names(
             people.mentions.append(Mention(h.start(), p, person=idx, intro=True))
 
 
+_LISTED_LOWER_ROLE_RE = re.compile(
+    r"(?<=, )(?:camat|lurah|ketua|kades|sekdes|kadis|bupati)(?= [A-Z])"
+)
 _AGE_RE = re.compile(r"\(\s*\d{1,3}\s*(?:tahun|thn|th)?\.?\s*\)")
 _NAME_BEFORE_RE = re.compile(
     r"((?:[A-Z][\w'’-]*\.? ){0,3}[A-Z][\w'’-]*) ?(?:alias [^(),.]{1,40}?)?\s*$"
@@ -812,6 +842,30 @@ _APPOSITIVE_NOUN_RE = re.compile(
     r"[a-z()/.'’-]+){0,6}?, (?=[A-Z])"
 )
 _LIST_SEP_RE = re.compile(r"\s*(?:,\s*dan|,|dan|serta|&)\s+")
+
+
+# "Bapak Darmo Susilo menyampaikan ...": a name after the honorific of address.
+_ADDRESS_RE = re.compile(r"(?<![\w'’-])(?:Bapak|Ibu)(?= [A-Z][a-z])")
+
+
+def _add_addressed(people: People, text: str, in_body: bool, anchors: set[str]) -> None:
+    """A person named after "Bapak" / "Ibu" (never "Ibu Kota": the words must be name words).
+
+    One word alone ("Ibu Hamil", "Bapak Teknologi") is a name only when the text also uses it
+    alone for a person ("kata Darmo")."""
+    for m in _ADDRESS_RE.finditer(text):
+        parsed = parse_name(text, m.end())
+        if not parsed:
+            continue
+        name, end = parsed
+        words = text[m.end() : end].split()
+        if not all(_is_name_word(t) for t in words) or _ROLE_HEAD_RE.match(text, end + 1):
+            continue
+        if len(words) < 2 and words[0] not in anchors:
+            continue
+        idx = people.add(name)
+        if in_body:
+            people.mentions.append(Mention(m.start(), end, person=idx, intro=True))
 
 
 def _add_listed(people: People, text: str, in_body: bool) -> None:
@@ -1253,8 +1307,15 @@ def find_people(body: str, extra: list[str]) -> People:
         _add_ranked(people, text, in_body)
         _add_civil(people, text, in_body)
         _add_role_names(people, text, in_body, anchors, places)
+        if ", " in text and _LISTED_LOWER_ROLE_RE.search(text):
+            # "..., camat Sukamaju Budi Santoso, lurah ...": a role in a list written in lower
+            # case heads a name as its capitalised form does (same offsets, so the mentions hold).
+            raised = _LISTED_LOWER_ROLE_RE.sub(lambda m: m[0].capitalize(), text)
+            _add_role_names(people, raised, in_body, anchors, places)
         _add_aged(people, text, in_body)
         _add_listed(people, text, in_body)
+        if "Bapak " in text or "Ibu " in text:
+            _add_addressed(people, text, in_body, anchors)
         _add_candidates(people, text, in_body)
         _add_name_comma_role(people, text, in_body, anchors)
     _add_speech_subjects(people, body)

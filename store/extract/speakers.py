@@ -55,6 +55,8 @@ _EN_NAME_BEFORE_RE = re.compile(
 _LOWER_ROLE_RE = re.compile(
     rf"\s*,?\s*(?P<role>{alternation([h.lower() for h in ROLE_HEADS])})(?![\w-])"
 )
+# "ujar juru bicara Polda Sumut tersebut": a role pointed back at is the person just named.
+_POINTED_BACK_RE = re.compile(r"(?:\s+[A-Z][\w-]*){0,4}\s+(?:tersebut|itu)\b")
 _PRONOUN_SUBJECT_RE = re.compile(
     rf"(?:^|(?<=[.!?]\s)|(?<=\n))(?:Ia|Dia|Beliau)\s+(?:(?:juga|pun|kembali|lalu|pun)\s+)?"
     rf"(?:{alternation(SPEECH_VERBS)})\b"
@@ -198,6 +200,7 @@ class _Resolver:
         # The first person named in the attribution phrase ("ujar Kapolres , AKBP Didit ...",
         # "kata anggota Resmob Polda Jambi Ipda Rachmad Hidayat"); else a role that resolves.
         role_seen: str | None = None
+        role_end = -1
         k = bisect.bisect_left(self.starts, end)
         while k < len(self.mentions) and self.mentions[k].start < hi:
             m = self.mentions[k]
@@ -205,6 +208,7 @@ class _Resolver:
                 return "named", m.person
             if m.role and not role_seen:
                 role_seen = m.role
+                role_end = m.end
                 who = self.resolve(m, sp.start)
                 nxt = self.mentions[k + 1] if k + 1 < len(self.mentions) else None
                 if who is not None and not (nxt and nxt.start < hi and nxt.person is not None):
@@ -225,8 +229,13 @@ class _Resolver:
             if parsed:
                 return self._named(parsed[0], after, at)
         if role_seen:
+            if _POINTED_BACK_RE.match(self.body, role_end, hi):
+                return "back", role_seen
             return "role", role_seen
         lower_role = _LOWER_ROLE_RE.match(self.body, end, hi)
+        if lower_role and _POINTED_BACK_RE.match(self.body, lower_role.end(), hi):
+            role = " ".join(w.capitalize() for w in lower_role["role"].split())
+            return "back", role
         if lower_role:
             # "Ujar kapolsek Bangko.": a role written in lower case names its holder too.
             role = " ".join(w.capitalize() for w in lower_role["role"].split())
@@ -267,6 +276,14 @@ def attribute(body: str, spans: list[Span], people: People) -> list[int | str | 
             focus = who
         elif kind == "role":
             pass  # a role nobody in the article holds yet: the role itself ("ucap Kapolsek")
+        elif kind == "back":
+            # "ujar juru bicara X tersebut": the person in focus, else the role's holder, else
+            # the role itself.
+            back = focus if focus is not None else r.last_person_before(pos)
+            if back is None and isinstance(who, str):
+                held = r.people.role_holder(who, pos)
+                back = held if held is not None else who
+            who = back
         else:
             who = focus if focus is not None else r.last_person_before(pos)
         out.append(who)
