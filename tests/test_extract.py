@@ -589,10 +589,13 @@ def test_derived_title_drops_dateline_debris() -> None:
         "Jakarta, CNN Indonesia - - Polisi menangkap lima pelaku pengeroyokan di pasar.",
         "(ANTARA) - Polisi menangkap lima pelaku pengeroyokan di pasar.",
         "BEKASI (Pos Kota) – Polisi menangkap lima pelaku pengeroyokan di pasar.",
+        # outlet, then the place closed by a full stop: the place is no headline
+        "Beritasatu.example.com - Kota Medan. Polisi menangkap lima pelaku pengeroyokan.",
     ):
         r = extract(lead + "\n\nPelaku kini ditahan di Mapolres.")
         assert r["title_derived"] and r["title"].startswith("Polisi menangkap"), r["title"]
     assert extract("BEKASI (Pos Kota) – Polisi menangkap pelaku.")["outlet"] == "Pos Kota"
+    assert extract("Banjir besar. Warga mengungsi ke balai desa.")["title"] == "Banjir besar"
 
 
 def test_program_names_are_not_places() -> None:

@@ -175,7 +175,12 @@ def _derive_title(paragraphs: list[str]) -> str | None:
             d = _LEAD_DEBRIS_RE.match(lead)
             if d and d.end() < len(lead):
                 lead = lead[d.end() :]
-        lead = _SENTENCE_RE.split(lead, maxsplit=1)[0].strip().rstrip(".")
+        first, *rest = _SENTENCE_RE.split(lead, maxsplit=1)
+        words = first.rstrip(".").split()
+        # A place closing a dateline ("Jakarta. Polisi ..."): one or two capitalised words.
+        if rest and len(words) < 3 and all(w[:1].isupper() for w in words):
+            first = _SENTENCE_RE.split(rest[0], maxsplit=1)[0]
+        lead = first.strip().rstrip(".")
         if not lead:
             continue
         if len(lead) <= _DERIVED_MAX:
