@@ -472,9 +472,13 @@ def reindex(
     stale = [rec for rec in library.articles if everything or rec["extractor"] != EXTRACTOR_VERSION]
     extractor = _Extractor(len(stale))
     done = 0
+    # Each batch rewrites the segments it touches (a schema-2 library's first one holds up to
+    # all of it): batches grow with the work, as the import's do, so a 100k reindex rewrites
+    # them 10 times rather than 50.
+    step = min(MAX_BATCH, max(BATCH_SIZE, len(stale) // 10))
     try:
-        for start in range(0, len(stale), BATCH_SIZE):
-            chunk = stale[start : start + BATCH_SIZE]
+        for start in range(0, len(stale), step):
+            chunk = stale[start : start + step]
             sources = []
             for rec in chunk:
                 doc = library.body_input(rec["id"])
