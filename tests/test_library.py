@@ -215,3 +215,10 @@ def test_an_unreadable_user_file_is_reported_and_never_overwritten(seeded: Libra
     with pytest.raises(CorruptFileError, match=r"user\.json"):
         lib.add_tags(aid, ["y"])
     assert user.read_bytes() == b'{"annotations": {"trunc'
+
+
+def test_many_texts_read_at_once_come_back_in_the_order_asked(seeded: Library) -> None:
+    # Reindex and the full-text rebuild read texts shard by shard; each must still get its own.
+    recs = list(reversed(seeded.articles))
+    assert seeded.body_inputs(recs) == [seeded.body_input(r["id"]) for r in recs]
+    assert seeded.body_inputs([]) == []

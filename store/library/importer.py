@@ -480,8 +480,7 @@ def reindex(
         for start in range(0, len(stale), step):
             chunk = stale[start : start + step]
             sources = []
-            for rec in chunk:
-                doc = library.body_input(rec["id"])
+            for rec, doc in zip(chunk, library.body_inputs(chunk), strict=True):
                 sources.append(
                     SourceRecord(
                         origin=rec["origin"],

@@ -490,6 +490,18 @@ class Library:
             raise LibraryError(f"the text of article {article_id} is missing from {self.path}")
         return dict(doc)
 
+    def body_inputs(self, recs: Sequence[ArticleRecord]) -> list[dict[str, Any]]:
+        """:meth:`body_input` of many articles, in their order, reading them shard by shard:
+        in position order they are spread over every shard, and each read would parse one."""
+        order = sorted(
+            range(len(recs)),
+            key=lambda i: (self.segment_of(recs[i]["id"]), _shard_of(recs[i]["hash"])),
+        )
+        out: list[dict[str, Any]] = [{}] * len(recs)
+        for i in order:
+            out[i] = self.body_input(recs[i]["id"], recs[i])
+        return out
+
     def extraction(self, article_id: str, rec: ArticleRecord | None = None) -> Extraction:
         """Cleaned body, quotes and metadata of an article, extracted from its stored text.
 

@@ -485,9 +485,10 @@ def rebuild(
         done = 0
         pending: Any = None
         for lo in range(begin, n, BUILD_BATCH):
+            recs = [arts[p] for p in range(lo, min(n, lo + BUILD_BATCH))]
             items = [
-                (p, arts[p]["id"], arts[p]["title"], library.body_input(arts[p]["id"]))
-                for p in range(lo, min(n, lo + BUILD_BATCH))
+                (lo + k, rec["id"], rec["title"], doc)
+                for k, (rec, doc) in enumerate(zip(recs, library.body_inputs(recs), strict=True))
             ]
             if pool is None:
                 docs = _extract_many(items)
