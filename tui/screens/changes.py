@@ -64,3 +64,27 @@ def message(outcome: Outcome, *, redo: bool) -> tuple[str, str]:
         text += f" ({n} mark{'s' if n != 1 else ''} changed since, left as they are)"
         return text, "warning"
     return text, "information"
+
+
+class UndoKeys:
+    """``u`` / ``ctrl+r`` for a screen above the main one (mixed into it): one change at a
+    time, run by the screen's ``_run_step(redo)`` worker, which clears ``busy`` when done."""
+
+    busy: bool
+    notify: Any
+
+    def action_undo(self) -> None:
+        self._step(redo=False)
+
+    def action_redo(self) -> None:
+        self._step(redo=True)
+
+    def _step(self, *, redo: bool) -> None:
+        if self.busy:
+            self.notify("Still applying the last change…", severity="warning")
+            return
+        self.busy = True
+        self._run_step(redo)
+
+    def _run_step(self, redo: bool) -> None:
+        raise NotImplementedError

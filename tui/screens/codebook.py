@@ -120,7 +120,7 @@ class CodeList(RowList):
         return [fit(parts, width, base)]
 
 
-class CodebookScreen(Screen[CodebookResult]):
+class CodebookScreen(changes.UndoKeys, Screen[CodebookResult]):
     """The codebook: a tree of tags and the operations on them."""
 
     BINDINGS = [
@@ -458,19 +458,6 @@ class CodebookScreen(Screen[CodebookResult]):
             ),
             done,
         )
-
-    def action_undo(self) -> None:
-        self._step(redo=False)
-
-    def action_redo(self) -> None:
-        self._step(redo=True)
-
-    def _step(self, *, redo: bool) -> None:
-        if self.busy:
-            self.notify("Still applying the last change…", severity="warning")
-            return
-        self.busy = True
-        self._run_step(redo)
 
     @work(thread=True, group="codebook-change")
     def _run_step(self, redo: bool) -> None:

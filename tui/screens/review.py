@@ -361,7 +361,7 @@ class ReviewResult:
     touched: frozenset[str] = field(default_factory=frozenset)
 
 
-class ReviewScreen(Screen[ReviewResult]):
+class ReviewScreen(changes.UndoKeys, Screen[ReviewResult]):
     """Work through the annotations a filter scopes: toggle review state, edit, open."""
 
     BINDINGS = [
@@ -738,19 +738,6 @@ class ReviewScreen(Screen[ReviewResult]):
 
         note = self.library.annotation(aid)["note"]
         self.app.push_screen(NoteScreen(it.article["title"], note, save), done)
-
-    def action_undo(self) -> None:
-        self._step(redo=False)
-
-    def action_redo(self) -> None:
-        self._step(redo=True)
-
-    def _step(self, *, redo: bool) -> None:
-        if self.busy:
-            self.notify("Still applying the last change…", severity="warning")
-            return
-        self.busy = True
-        self._run_step(redo)
 
     @work(thread=True, group="review-change")
     def _run_step(self, redo: bool) -> None:
